@@ -20,7 +20,6 @@ import picocli.CommandLine.Option;
 public final class Main implements Runnable {
 
   public static void main(String[] args) {
-    java.util.logging.Logger.getLogger("org.eclipse.jetty").setLevel(java.util.logging.Level.WARNING);
     System.exit(new CommandLine(new Main()).execute(args));
   }
 

@@ -37,6 +37,9 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  */
 final class HttpFront implements AutoCloseable {
 
+  /** Jetty's per-start INFO lines are noise next to Gust's own ready line. */
+  private static final java.util.logging.Logger JETTY_LOG = quietJetty();
+
   private final Server server;
   private final ServerConnector connector;
 
@@ -57,6 +60,12 @@ final class HttpFront implements AutoCloseable {
     connector.setPort(port);
     server.addConnector(connector);
     server.setHandler(new Exchange(router));
+  }
+
+  private static java.util.logging.Logger quietJetty() {
+    java.util.logging.Logger logger = java.util.logging.Logger.getLogger("org.eclipse.jetty");
+    logger.setLevel(java.util.logging.Level.WARNING);
+    return logger;
   }
 
   void start() throws Exception {

@@ -1,0 +1,89 @@
+package dev.gust.server;
+
+import dev.gust.registry.Limits;
+import dev.gust.testkit.AwsClients;
+import dev.gust.testkit.Zips;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
+import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
+import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
+
+/** Starts a real Gust server on an ephemeral port and drives it with the AWS SDK. */
+abstract class ServerTestBase {
+
+  static final String ROLE = "arn:aws:iam::000000000000:role/lambda";
+  static final byte[] CODE = Zips.python("{'ok': True}");
+
+  @TempDir Path dataDir;
+  GustServer server;
+  LambdaClient lambda;
+  LambdaWaiter waiter;
+  final HttpClient http = HttpClient.newHttpClient();
+
+  @BeforeEach
+  void startServer() {
+    server = GustServer.start(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults()));
+    lambda = AwsClients.lambda(server.url());
+    waiter =
+        LambdaWaiter.builder()
+            .client(lambda)
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .maxAttempts(400)
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
+                    .build())
+            .build();
+  }
+
+  @AfterEach
+  void stopServer() {
+    lambda.close();
+    server.close();
+  }
+
+  CreateFunctionRequest.Builder function(String name) {
+    return CreateFunctionRequest.builder()
+        .functionName(name)
+        .runtime("python3.13")
+        .handler("handler.handler")
+        .role(ROLE)
+        .code(c -> c.zipFile(SdkBytes.fromByteArray(CODE)));
+  }
+
+  /** Creates a function and waits until it is Active. */
+  FunctionConfiguration createActive(String name) {
+    lambda.createFunction(function(name).build());
+    return waiter
+        .waitUntilFunctionActiveV2(r -> r.functionName(name))
+        .matched()
+        .response()
+        .orElseThrow()
+        .configuration();
+  }
+
+  void awaitUpdated(String name) {
+    waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(name));
+  }
+
+  /** Sends a raw HTTP request, for input the SDK would refuse to send. */
+  HttpResponse<String> raw(String method, String path, byte[] body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+            .header("Content-Type", "application/json")
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+}
