@@ -54,8 +54,16 @@ public record HttpRequest(
     return result;
   }
 
-  /** Decodes percent-encoding; a plus sign stays a plus, as in a path segment. */
+  /**
+   * Decodes percent-encoding; a plus sign stays a plus, as in a path segment. Text with a malformed
+   * escape is returned as it came, so that it fails the operation's own validation with a client
+   * error rather than breaking routing.
+   */
   static String decode(String text) {
-    return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
   }
 }

@@ -121,10 +121,8 @@ final class SqliteDatabase implements Database {
       transaction(
           c -> {
             try (Statement statement = c.createStatement()) {
-              for (String part : sql.split(";")) {
-                if (!part.isBlank()) {
-                  statement.execute(part);
-                }
+              for (String part : statements(sql)) {
+                statement.execute(part);
               }
             }
             try (PreparedStatement statement =
@@ -137,6 +135,39 @@ final class SqliteDatabase implements Database {
             return null;
           });
     }
+  }
+
+  /**
+   * Splits a migration into statements at semicolons outside quoted text ({@code '...'}, {@code
+   * "..."}). Statements with nested semicolons, such as trigger bodies, are not supported.
+   */
+  static List<String> statements(String sql) {
+    List<String> result = new java.util.ArrayList<>();
+    StringBuilder current = new StringBuilder();
+    char quote = 0;
+    for (int i = 0; i < sql.length(); i++) {
+      char ch = sql.charAt(i);
+      if (quote != 0) {
+        if (ch == quote) {
+          quote = 0;
+        }
+      } else if (ch == '\'' || ch == '"') {
+        quote = ch;
+      } else if (ch == ';') {
+        addStatement(result, current);
+        continue;
+      }
+      current.append(ch);
+    }
+    addStatement(result, current);
+    return result;
+  }
+
+  private static void addStatement(List<String> statements, StringBuilder text) {
+    if (!text.toString().isBlank()) {
+      statements.add(text.toString().strip());
+    }
+    text.setLength(0);
   }
 
   @Override
