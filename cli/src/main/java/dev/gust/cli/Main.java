@@ -64,7 +64,11 @@ public final class Main implements Runnable {
                   () -> {
                     server.close();
                     System.out.println("Gust stopped");
+                    System.out.flush();
                     stopped.countDown();
+                    // A clean stop on SIGTERM exits 0, not the JVM's 143, so that process
+                    // managers do not report it as a failure.
+                    Runtime.getRuntime().halt(0);
                   },
                   "gust-shutdown"));
       System.out.println(

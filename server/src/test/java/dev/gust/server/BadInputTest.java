@@ -85,6 +85,11 @@ class BadInputTest extends ServerTestBase {
   }
 
   @Test
+  void malformedPercentEscapesInPathsAreValidationErrors() throws Exception {
+    assertError(raw("GET", "/2015-03-31/functions/%zz", new byte[0]), 400, "ValidationException");
+  }
+
+  @Test
   void oversizedBodiesAreRefusedWith413() throws Exception {
     byte[] sevenMegabytes = new byte[7 * 1024 * 1024];
     HttpResponse<String> publish =
