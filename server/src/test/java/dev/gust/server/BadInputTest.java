@@ -85,8 +85,17 @@ class BadInputTest extends ServerTestBase {
   }
 
   @Test
-  void malformedPercentEscapesInPathsAreValidationErrors() throws Exception {
-    assertError(raw("GET", "/2015-03-31/functions/%zz", new byte[0]), 400, "ValidationException");
+  void malformedPercentEscapesInPathsAreClientErrors() throws Exception {
+    try (var socket = new java.net.Socket("127.0.0.1", server.port())) {
+      socket
+          .getOutputStream()
+          .write(
+              ("GET /2015-03-31/functions/%zz HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                      + "Connection: close\r\n\r\n")
+                  .getBytes(StandardCharsets.US_ASCII));
+      String reply = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(reply).startsWith("HTTP/1.1 400");
+    }
   }
 
   @Test
