@@ -81,7 +81,7 @@ final class Aliases {
       return;
     }
     if (store.version(name, Long.parseLong(version)).isEmpty()) {
-      throw Registry.notFound(scope, name, version);
+      throw Transactions.notFound(scope, name, version);
     }
   }
 }

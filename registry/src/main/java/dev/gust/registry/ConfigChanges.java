@@ -37,6 +37,26 @@ public record ConfigChanges(
       Optional<String> applicationLogLevel,
       Optional<String> systemLogLevel) {}
 
+  /** Changes only the architectures. */
+  static ConfigChanges architecturesOnly(List<String> architectures) {
+    ConfigChanges none = none();
+    return new ConfigChanges(
+        none.runtime,
+        none.role,
+        none.handler,
+        none.description,
+        none.timeout,
+        none.memorySize,
+        none.ephemeralStorage,
+        none.environment,
+        Optional.of(architectures),
+        none.tracingMode,
+        none.deadLetterTargetArn,
+        none.kmsKeyArn,
+        none.logging,
+        List.of());
+  }
+
   static ConfigChanges none() {
     return new ConfigChanges(
         Optional.empty(),

@@ -32,6 +32,24 @@ public record FunctionConfig(
     architectures = List.copyOf(architectures);
   }
 
+  /** The same settings with another description. */
+  public FunctionConfig withDescription(String text) {
+    return new FunctionConfig(
+        runtime,
+        role,
+        handler,
+        text,
+        timeoutSeconds,
+        memorySizeMb,
+        ephemeralStorageMb,
+        environment,
+        architectures,
+        tracingMode,
+        deadLetterTargetArn,
+        kmsKeyArn,
+        logging);
+  }
+
   /** Where and how a function's logs are written. */
   public record Logging(
       String logFormat,

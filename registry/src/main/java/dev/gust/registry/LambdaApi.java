@@ -146,13 +146,13 @@ public final class LambdaApi {
       case LambdaRequest.CreateFunction r -> {
         FunctionVersion created = registry.create(scope, r.function());
         Scope target =
-            Registry.in(
+            Transactions.in(
                 scope, FunctionRef.parse(r.function().functionName(), Optional.empty(), 140));
         yield json(201, WireOutput.configuration(target, created, Optional.empty()));
       }
       case LambdaRequest.GetFunction r -> {
         Registry.Details details = registry.details(scope, r.ref());
-        Scope target = Registry.in(scope, r.ref());
+        Scope target = Transactions.in(scope, r.ref());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(
             "Configuration",
@@ -178,7 +178,7 @@ public final class LambdaApi {
           json(
               200,
               WireOutput.configuration(
-                  Registry.in(scope, r.ref()),
+                  Transactions.in(scope, r.ref()),
                   registry.resolve(scope, r.ref()).version(),
                   r.ref().qualifier()));
       case LambdaRequest.ListFunctions r -> {
@@ -243,40 +243,45 @@ public final class LambdaApi {
               201,
               WireOutput.alias(
                   target(scope, r.functionName()),
-                  registry.createAlias(
-                      scope,
-                      r.functionName(),
-                      r.name(),
-                      r.functionVersion(),
-                      r.description(),
-                      r.weights())));
+                  registry
+                      .aliases()
+                      .create(
+                          scope,
+                          r.functionName(),
+                          r.name(),
+                          r.functionVersion(),
+                          r.description(),
+                          r.weights())));
       case LambdaRequest.GetAlias r ->
           json(
               200,
               WireOutput.alias(
                   target(scope, r.functionName()),
-                  registry.getAlias(scope, r.functionName(), r.name())));
+                  registry.aliases().get(scope, r.functionName(), r.name())));
       case LambdaRequest.UpdateAlias r ->
           json(
               200,
               WireOutput.alias(
                   target(scope, r.functionName()),
-                  registry.updateAlias(
-                      scope,
-                      r.functionName(),
-                      r.name(),
-                      r.functionVersion(),
-                      r.description(),
-                      r.weights(),
-                      r.revisionId())));
+                  registry
+                      .aliases()
+                      .update(
+                          scope,
+                          r.functionName(),
+                          r.name(),
+                          r.functionVersion(),
+                          r.description(),
+                          r.weights(),
+                          r.revisionId())));
       case LambdaRequest.DeleteAlias r -> {
-        registry.deleteAlias(scope, r.functionName(), r.name());
+        registry.aliases().delete(scope, r.functionName(), r.name());
         yield HttpResponse.empty(204);
       }
       case LambdaRequest.ListAliases r -> {
         Page<Alias> page =
-            registry.listAliases(
-                scope, r.functionName(), r.functionVersion(), r.marker(), r.maxItems());
+            registry
+                .aliases()
+                .list(scope, r.functionName(), r.functionVersion(), r.marker(), r.maxItems());
         Scope target = target(scope, r.functionName());
         yield json(
             200,
@@ -453,7 +458,7 @@ public final class LambdaApi {
   }
 
   private static Scope target(Scope scope, String functionName) {
-    return Registry.in(scope, FunctionRef.parse(functionName, Optional.empty(), 256));
+    return Transactions.in(scope, FunctionRef.parse(functionName, Optional.empty(), 256));
   }
 
   private static Optional<Integer> maxItems(Route.Call call) {

@@ -1,6 +1,5 @@
 package dev.gust.registry;
 
-import dev.gust.core.AwsException;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import dev.gust.store.BlobStore;
@@ -34,9 +33,9 @@ import java.util.logging.Logger;
 public final class Registry {
 
   private static final Logger LOG = Logger.getLogger(Registry.class.getName());
-  private static final int DEFAULT_PAGE = 50;
 
-  private final Database database;
+  private final Transactions tx;
+  private final AliasRegistry aliases;
   private final BlobStore blobs;
   private final InstantSource clock;
   private final Executor preparer;
@@ -44,7 +43,8 @@ public final class Registry {
 
   private Registry(
       Database database, BlobStore blobs, InstantSource clock, Executor preparer, Limits limits) {
-    this.database = database;
+    this.tx = new Transactions(database);
+    this.aliases = new AliasRegistry(tx);
     this.blobs = blobs;
     this.clock = clock;
     this.preparer = preparer;
@@ -64,6 +64,11 @@ public final class Registry {
       registry.schedulePreparation(unsettled.scope(), unsettled.latest());
     }
     return registry;
+  }
+
+  /** The function aliases: named, optionally weighted pointers to versions. */
+  public AliasRegistry aliases() {
+    return aliases;
   }
 
   public Limits limits() {
@@ -95,7 +100,7 @@ public final class Registry {
                     LambdaErrors.INVALID_PARAMETER.exception(
                         "Please provide a source for function code."));
     CodeArtifact code = store(zip);
-    Scope target = in(scope, ref);
+    Scope target = Transactions.in(scope, ref);
     FunctionVersion latest =
         new FunctionVersion(
             ref.name(),
@@ -107,7 +112,7 @@ public final class Registry {
             Lifecycle.CREATING,
             Optional.empty());
     FunctionVersion created =
-        transaction(
+        tx.transaction(
             target,
             store -> {
               if (store.find(ref.name()).isPresent()) {
@@ -128,7 +133,7 @@ public final class Registry {
 
   /** The function or version a reference names; an alias resolves to its primary version. */
   public Resolved resolve(Scope scope, FunctionRef ref) {
-    return read(in(scope, ref), store -> resolveIn(store, ref));
+    return tx.read(Transactions.in(scope, ref), store -> resolveIn(store, ref));
   }
 
   /** The function with its tags and reserved concurrency, as {@code GetFunction} reports it. */
@@ -136,19 +141,19 @@ public final class Registry {
       Resolved resolved, Map<String, String> tags, OptionalInt reservedConcurrency) {}
 
   public Details details(Scope scope, FunctionRef ref) {
-    return read(
-        in(scope, ref),
+    return tx.read(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           return new Details(resolveIn(store, ref), row.tags(), row.reservedConcurrency());
         });
   }
 
   public Page<FunctionVersion> list(
       Scope scope, boolean allVersions, Optional<String> marker, Optional<Integer> maxItems) {
-    int limit = pageSize(maxItems);
+    int limit = Transactions.pageSize(maxItems);
     Cursor after = marker.map(Cursor::decode).orElse(Cursor.START);
-    return read(
+    return tx.read(
         scope,
         store -> {
           List<FunctionVersion> items = new ArrayList<>();
@@ -161,7 +166,7 @@ public final class Registry {
             }
             for (String name : names) {
               from = name;
-              FunctionStore.Row row = require(store, name);
+              FunctionStore.Row row = Transactions.require(store, name);
               if (after.isBefore(name, 0)) {
                 items.add(row.latest());
               }
@@ -199,19 +204,23 @@ public final class Registry {
                     "Please provide a source for function code."));
     if (dryRun) {
       CodePackage.validate(zip);
-      return read(in(scope, ref), store -> require(store, ref.name()).latest());
+      return tx.read(
+          Transactions.in(scope, ref), store -> Transactions.require(store, ref.name()).latest());
     }
     CodeArtifact code = store(zip);
-    Scope target = in(scope, ref);
+    Scope target = Transactions.in(scope, ref);
     FunctionVersion updated =
-        transaction(
+        tx.transaction(
             target,
             store -> {
-              FunctionStore.Row row = require(store, ref.name());
+              FunctionStore.Row row = Transactions.require(store, ref.name());
               FunctionVersion current = checkChangeable(target, row.latest(), revisionId);
               FunctionConfig config =
                   architectures
-                      .map(a -> ConfigValidator.forUpdate(current.config(), withArchitectures(a)))
+                      .map(
+                          a ->
+                              ConfigValidator.forUpdate(
+                                  current.config(), ConfigChanges.architecturesOnly(a)))
                       .orElse(current.config());
               FunctionVersion next = changed(current, config, code);
               FunctionStore.Row nextRow = row.withLatest(next);
@@ -228,12 +237,12 @@ public final class Registry {
   public FunctionVersion updateConfiguration(
       Scope scope, String functionName, ConfigChanges changes, Optional<String> revisionId) {
     FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    Scope target = in(scope, ref);
+    Scope target = Transactions.in(scope, ref);
     FunctionVersion updated =
-        transaction(
+        tx.transaction(
             target,
             store -> {
-              FunctionStore.Row row = require(store, ref.name());
+              FunctionStore.Row row = Transactions.require(store, ref.name());
               FunctionVersion current = checkChangeable(target, row.latest(), revisionId);
               FunctionConfig config = ConfigValidator.forUpdate(current.config(), changes);
               FunctionVersion next = changed(current, config, current.code());
@@ -246,10 +255,10 @@ public final class Registry {
 
   /** Deletes the function, or with a qualifier one published version of it. */
   public void delete(Scope scope, FunctionRef ref) {
-    transaction(
-        in(scope, ref),
+    tx.transaction(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           if (ref.qualifier().isEmpty()) {
             store.delete(ref.name());
             return null;
@@ -265,7 +274,7 @@ public final class Registry {
           }
           long version = Long.parseLong(qualifier);
           if (store.version(ref.name(), version).isEmpty()) {
-            throw notFound(in(scope, ref), ref.name(), qualifier);
+            throw Transactions.notFound(Transactions.in(scope, ref), ref.name(), qualifier);
           }
           List<String> users =
               store.aliases(ref.name()).stream()
@@ -293,11 +302,11 @@ public final class Registry {
       Optional<String> description,
       Optional<String> revisionId) {
     FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    Scope target = in(scope, ref);
-    return transaction(
+    Scope target = Transactions.in(scope, ref);
+    return tx.transaction(
         target,
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           checkChangeable(target, row.latest(), revisionId);
           if (codeSha256.isPresent() && !codeSha256.get().equals(row.latest().code().sha256())) {
             throw LambdaErrors.INVALID_PARAMETER.exception(
@@ -312,157 +321,18 @@ public final class Registry {
   public Page<FunctionVersion> listVersions(
       Scope scope, String functionName, Optional<String> marker, Optional<Integer> maxItems) {
     FunctionRef ref = FunctionRef.parse(functionName, Optional.empty(), 256);
-    int limit = pageSize(maxItems);
+    int limit = Transactions.pageSize(maxItems);
     long after = marker.map(Registry::parseVersionMarker).orElse(-1L);
-    return read(
-        in(scope, ref),
+    return tx.read(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           List<FunctionVersion> items = new ArrayList<>();
           if (after < 0) {
             items.add(row.latest());
           }
           items.addAll(store.versions(ref.name(), Math.max(after, 0), limit + 1));
           return page(items, limit);
-        });
-  }
-
-  // ---- aliases ------------------------------------------------------------------------------
-
-  public Alias createAlias(
-      Scope scope,
-      String functionName,
-      String aliasName,
-      String functionVersion,
-      Optional<String> description,
-      Map<String, Double> weights) {
-    FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    Aliases.checkName(aliasName);
-    Aliases.checkVersionShape(functionVersion);
-    Aliases.checkDescription(description);
-    Scope target = in(scope, ref);
-    return transaction(
-        target,
-        store -> {
-          require(store, ref.name());
-          if (store.alias(ref.name(), aliasName).isPresent()) {
-            throw LambdaErrors.CONFLICT.exception(
-                "Alias already exists: %s", Arns.function(target, ref.name(), aliasName));
-          }
-          Alias alias =
-              new Alias(
-                  ref.name(),
-                  aliasName,
-                  functionVersion,
-                  description.orElse(""),
-                  weights,
-                  RequestIds.next());
-          Aliases.checkTargets(store, target, alias);
-          store.putAlias(alias);
-          return alias;
-        });
-  }
-
-  public Alias getAlias(Scope scope, String functionName, String aliasName) {
-    FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    Aliases.checkName(aliasName);
-    Scope target = in(scope, ref);
-    return read(
-        target,
-        store -> {
-          require(store, ref.name());
-          return store
-              .alias(ref.name(), aliasName)
-              .orElseThrow(
-                  () ->
-                      LambdaErrors.NOT_FOUND.exception(
-                          "Cannot find alias arn: %s",
-                          Arns.function(target, ref.name(), aliasName)));
-        });
-  }
-
-  public Alias updateAlias(
-      Scope scope,
-      String functionName,
-      String aliasName,
-      Optional<String> functionVersion,
-      Optional<String> description,
-      Optional<Map<String, Double>> weights,
-      Optional<String> revisionId) {
-    FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    Aliases.checkName(aliasName);
-    functionVersion.ifPresent(Aliases::checkVersionShape);
-    Aliases.checkDescription(description);
-    Scope target = in(scope, ref);
-    return transaction(
-        target,
-        store -> {
-          require(store, ref.name());
-          Alias current =
-              store
-                  .alias(ref.name(), aliasName)
-                  .orElseThrow(
-                      () ->
-                          LambdaErrors.NOT_FOUND.exception(
-                              "Alias not found: %s", Arns.function(target, ref.name(), aliasName)));
-          if (revisionId.isPresent() && !revisionId.get().equals(current.revisionId())) {
-            throw revisionMismatch();
-          }
-          Alias next =
-              new Alias(
-                  ref.name(),
-                  aliasName,
-                  functionVersion.orElse(current.functionVersion()),
-                  description.orElse(current.description()),
-                  weights.orElse(current.additionalVersionWeights()),
-                  RequestIds.next());
-          Aliases.checkTargets(store, target, next);
-          store.putAlias(next);
-          return next;
-        });
-  }
-
-  /** Deletes an alias; deleting one that does not exist succeeds, as on AWS. */
-  public void deleteAlias(Scope scope, String functionName, String aliasName) {
-    FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    Aliases.checkName(aliasName);
-    transaction(
-        in(scope, ref),
-        store -> {
-          store.deleteAlias(ref.name(), aliasName);
-          return null;
-        });
-  }
-
-  public Page<Alias> listAliases(
-      Scope scope,
-      String functionName,
-      Optional<String> functionVersion,
-      Optional<String> marker,
-      Optional<Integer> maxItems) {
-    FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    functionVersion.ifPresent(Aliases::checkVersionShape);
-    int limit = pageSize(maxItems);
-    String after = marker.map(Cursor::decodeText).orElse("");
-    return read(
-        in(scope, ref),
-        store -> {
-          require(store, ref.name());
-          List<Alias> items =
-              store.aliases(ref.name()).stream()
-                  .filter(a -> a.name().compareTo(after) > 0)
-                  .filter(
-                      a ->
-                          functionVersion.isEmpty()
-                              || a.functionVersion().equals(functionVersion.get())
-                              || a.additionalVersionWeights().containsKey(functionVersion.get()))
-                  .limit(limit + 1L)
-                  .toList();
-          boolean more = items.size() > limit;
-          List<Alias> shown = more ? items.subList(0, limit) : items;
-          return new Page<>(
-              shown,
-              more ? Optional.of(Cursor.encodeText(shown.getLast().name())) : Optional.empty());
         });
   }
 
@@ -474,10 +344,10 @@ public final class Registry {
     violations.required("reservedConcurrentExecutions", reserved);
     violations.range("reservedConcurrentExecutions", reserved, 0, Integer.MAX_VALUE);
     violations.throwIfAny();
-    return transaction(
-        in(scope, ref),
+    return tx.transaction(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           long others = store.reservedConcurrencyTotal() - row.reservedConcurrency().orElse(0);
           if (limits.accountConcurrency() - others - reserved < limits.minimumUnreserved()) {
             throw LambdaErrors.INVALID_PARAMETER.exception(
@@ -494,15 +364,17 @@ public final class Registry {
 
   public OptionalInt getConcurrency(Scope scope, String functionName) {
     FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    return read(in(scope, ref), store -> require(store, ref.name()).reservedConcurrency());
+    return tx.read(
+        Transactions.in(scope, ref),
+        store -> Transactions.require(store, ref.name()).reservedConcurrency());
   }
 
   public void deleteConcurrency(Scope scope, String functionName) {
     FunctionRef ref = FunctionRef.parseUnqualified(functionName);
-    transaction(
-        in(scope, ref),
+    tx.transaction(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           store.update(
               new FunctionStore.Row(
                   row.latest(), row.tags(), OptionalInt.empty(), row.lastVersion()));
@@ -512,16 +384,17 @@ public final class Registry {
 
   public Map<String, String> listTags(Scope scope, String resourceArn) {
     FunctionRef ref = Tags.functionOf(resourceArn);
-    return read(in(scope, ref), store -> require(store, ref.name()).tags());
+    return tx.read(
+        Transactions.in(scope, ref), store -> Transactions.require(store, ref.name()).tags());
   }
 
   public void tag(Scope scope, String resourceArn, Map<String, String> tags) {
     FunctionRef ref = Tags.functionOf(resourceArn);
     Tags.check(tags);
-    transaction(
-        in(scope, ref),
+    tx.transaction(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           Map<String, String> merged = new TreeMap<>(row.tags());
           merged.putAll(tags);
           Tags.check(merged);
@@ -534,10 +407,10 @@ public final class Registry {
 
   public void untag(Scope scope, String resourceArn, List<String> keys) {
     FunctionRef ref = Tags.functionOf(resourceArn);
-    transaction(
-        in(scope, ref),
+    tx.transaction(
+        Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = require(store, ref.name());
+          FunctionStore.Row row = Transactions.require(store, ref.name());
           Map<String, String> remaining = new TreeMap<>(row.tags());
           keys.forEach(remaining::remove);
           store.update(
@@ -548,7 +421,7 @@ public final class Registry {
   }
 
   public AccountSettings accountSettings(Scope scope) {
-    return read(
+    return tx.read(
         scope,
         store -> {
           long[] usage = store.usage();
@@ -578,25 +451,6 @@ public final class Registry {
     return new CodeArtifact(key, Base64.getEncoder().encodeToString(digest), zip.length, unzipped);
   }
 
-  private static ConfigChanges withArchitectures(List<String> architectures) {
-    ConfigChanges none = ConfigChanges.none();
-    return new ConfigChanges(
-        none.runtime(),
-        none.role(),
-        none.handler(),
-        none.description(),
-        none.timeout(),
-        none.memorySize(),
-        none.ephemeralStorage(),
-        none.environment(),
-        Optional.of(architectures),
-        none.tracingMode(),
-        none.deadLetterTargetArn(),
-        none.kmsKeyArn(),
-        none.logging(),
-        List.of());
-  }
-
   private FunctionVersion changed(
       FunctionVersion current, FunctionConfig config, CodeArtifact code) {
     return new FunctionVersion(
@@ -613,7 +467,7 @@ public final class Registry {
   private FunctionVersion checkChangeable(
       Scope scope, FunctionVersion latest, Optional<String> revisionId) {
     if (revisionId.isPresent() && !revisionId.get().equals(latest.revisionId())) {
-      throw revisionMismatch();
+      throw Transactions.revisionMismatch();
     }
     if (latest.lifecycle() == Lifecycle.CREATING) {
       throw LambdaErrors.CONFLICT.exception(
@@ -627,12 +481,6 @@ public final class Registry {
           Arns.function(scope, latest.functionName(), Optional.empty()));
     }
     return latest;
-  }
-
-  private static AwsException revisionMismatch() {
-    return LambdaErrors.PRECONDITION_FAILED.exception(
-        "The Revision Id provided does not match the latest Revision Id. Call the"
-            + " GetFunction/GetAlias API to retrieve the latest Revision Id");
   }
 
   /** Publishes $LATEST unless the newest published version already has its code and settings. */
@@ -652,7 +500,7 @@ public final class Registry {
       Violations violations = new Violations();
       violations.length("description", description.get(), 0, 256);
       violations.throwIfAny();
-      config = withDescription(config, description.get());
+      config = config.withDescription(description.get());
     }
     FunctionVersion version =
         new FunctionVersion(
@@ -671,29 +519,12 @@ public final class Registry {
 
   private static boolean sameContent(FunctionVersion published, FunctionVersion latest) {
     return published.code().blobKey().equals(latest.code().blobKey())
-        && withDescription(published.config(), "").equals(withDescription(latest.config(), ""));
-  }
-
-  private static FunctionConfig withDescription(FunctionConfig c, String description) {
-    return new FunctionConfig(
-        c.runtime(),
-        c.role(),
-        c.handler(),
-        description,
-        c.timeoutSeconds(),
-        c.memorySizeMb(),
-        c.ephemeralStorageMb(),
-        c.environment(),
-        c.architectures(),
-        c.tracingMode(),
-        c.deadLetterTargetArn(),
-        c.kmsKeyArn(),
-        c.logging());
+        && published.config().withDescription("").equals(latest.config().withDescription(""));
   }
 
   private Resolved resolveIn(FunctionStore store, FunctionRef ref) throws SQLException {
     Scope scope = store.scope();
-    FunctionStore.Row row = require(store, ref.name());
+    FunctionStore.Row row = Transactions.require(store, ref.name());
     if (ref.qualifier().isEmpty() || ref.qualifier().get().equals(FunctionVersion.LATEST)) {
       return new Resolved(row.latest(), Optional.empty());
     }
@@ -702,35 +533,20 @@ public final class Registry {
       return new Resolved(
           store
               .version(ref.name(), Long.parseLong(qualifier))
-              .orElseThrow(() -> notFound(scope, ref.name(), qualifier)),
+              .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier)),
           Optional.empty());
     }
     Alias alias =
         store
             .alias(ref.name(), qualifier)
-            .orElseThrow(() -> notFound(scope, ref.name(), qualifier));
+            .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier));
     FunctionVersion version =
         alias.functionVersion().equals(FunctionVersion.LATEST)
             ? row.latest()
             : store
                 .version(ref.name(), Long.parseLong(alias.functionVersion()))
-                .orElseThrow(() -> notFound(scope, ref.name(), qualifier));
+                .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier));
     return new Resolved(version, Optional.of(alias));
-  }
-
-  private static FunctionStore.Row require(FunctionStore store, String name) throws SQLException {
-    return store
-        .find(name)
-        .orElseThrow(
-            () ->
-                LambdaErrors.NOT_FOUND.exception(
-                    "Function not found: %s",
-                    Arns.function(store.scope(), name, Optional.empty())));
-  }
-
-  static AwsException notFound(Scope scope, String name, String qualifier) {
-    return LambdaErrors.NOT_FOUND.exception(
-        "Function not found: %s", Arns.function(scope, name, qualifier));
   }
 
   private void schedulePreparation(Scope scope, FunctionVersion latest) {
@@ -747,7 +563,7 @@ public final class Registry {
   /** Verifies the stored code of a settling $LATEST and settles it, unless it changed since. */
   void prepare(Scope scope, FunctionVersion latest) {
     Optional<String> failure = verify(latest.code());
-    transaction(
+    tx.transaction(
         scope,
         store -> {
           Optional<FunctionStore.Row> row = store.find(latest.functionName());
@@ -781,20 +597,6 @@ public final class Registry {
     return Optional.empty();
   }
 
-  static Scope in(Scope scope, FunctionRef ref) {
-    return ref.region()
-        .filter(Scope::isRegionName)
-        .map(r -> new Scope(scope.account(), r))
-        .orElse(scope);
-  }
-
-  private static int pageSize(Optional<Integer> maxItems) {
-    Violations violations = new Violations();
-    maxItems.ifPresent(m -> violations.range("maxItems", m, 1, 10_000));
-    violations.throwIfAny();
-    return maxItems.orElse(DEFAULT_PAGE);
-  }
-
   private static long parseVersionMarker(String marker) {
     try {
       return Long.parseLong(Cursor.decodeText(marker));
@@ -811,18 +613,5 @@ public final class Registry {
     FunctionVersion last = shown.getLast();
     long ordinal = last.isLatest() ? 0 : Long.parseLong(last.version());
     return new Page<>(shown, Optional.of(new Cursor(last.functionName(), ordinal).encode()));
-  }
-
-  private <T> T transaction(Scope scope, StoreWork<T> work) {
-    return database.transaction(c -> work.run(new FunctionStore(c, scope)));
-  }
-
-  private <T> T read(Scope scope, StoreWork<T> work) {
-    return database.read(c -> work.run(new FunctionStore(c, scope)));
-  }
-
-  @FunctionalInterface
-  private interface StoreWork<T> {
-    T run(FunctionStore store) throws SQLException;
   }
 }
