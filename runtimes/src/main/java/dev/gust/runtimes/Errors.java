@@ -1,0 +1,24 @@
+package dev.gust.runtimes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Lambda's error JSON: {@code {"errorMessage": ..., "errorType": ...}}. */
+final class Errors {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private Errors() {}
+
+  static byte[] body(String errorType, String message) {
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("errorMessage", message);
+    body.put("errorType", errorType);
+    try {
+      return JSON.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.gust.runtimes;
+
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The Runtime API of one execution environment: the invocations waiting for its runtime, the one it
+ * is working on, and how init went.
+ *
+ * <p>Implementation notes. The worker calls {@link #submit}; the runtime's long-poll on {@code
+ * /next} takes from the queue on a virtual thread. An invocation can be answered once, only by a
+ * request carrying its id, and only while it is the current one; answers to any other id are
+ * refused. The first {@code /next} marks init as done; {@code /init/error} fails init and every
+ * invocation submitted so far. {@link #close} fails what is still outstanding and wakes a blocked
+ * long-poll. State is guarded by a {@link ReentrantLock}, which does not pin virtual threads.
+ */
+public final class RuntimeChannel implements AutoCloseable {
+
+  private static final Invocation CLOSED =
+      new Invocation(
+          "",
+          new byte[0],
+          0,
+          "",
+          java.util.Optional.empty(),
+          java.util.Optional.empty(),
+          java.util.Optional.empty());
+
+  private final int port;
+  private final Runnable onClose;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private Pending current;
+  private boolean closed;
+
+  private record Pending(Invocation invocation, CompletableFuture<RuntimeOutcome> outcome) {}
+
+  RuntimeChannel(int port, Runnable onClose) {
+    this.port = port;
+    this.onClose = onClose;
+  }
+
+  /** The value of {@code AWS_LAMBDA_RUNTIME_API} for this environment's runtime. */
+  public String address() {
+    return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Completes when the runtime first asks for work, which is when Lambda considers init done;
+   * completes exceptionally with {@link InitFailedException} if the runtime reports an init error.
+   */
+  public CompletableFuture<Void> initialized() {
+    return initialized;
+  }
+
+  /** Queues an invocation for the runtime; the future completes with what the runtime reports. */
+  public CompletableFuture<RuntimeOutcome> submit(Invocation invocation) {
+    CompletableFuture<RuntimeOutcome> outcome = new CompletableFuture<>();
+    lock.lock();
+    try {
+      if (closed) {
+        outcome.completeExceptionally(new IllegalStateException("runtime channel closed"));
+        return outcome;
+      }
+      queue.add(new Pending(invocation, outcome));
+    } finally {
+      lock.unlock();
+    }
+    return outcome;
+  }
+
+  /** Blocks until there is an invocation for the runtime; empty once the channel is closed. */
+  java.util.Optional<Invocation> next() throws InterruptedException {
+    initialized.complete(null);
+    lock.lock();
+    try {
+      if (current != null) {
+        // The runtime moved on without answering: Lambda treats that as a runtime failure.
+        current.outcome.complete(
+            new RuntimeOutcome.FunctionError(
+                "Runtime.InvalidStateTransition",
+                Errors.body(
+                    "Runtime.InvalidStateTransition",
+                    "The runtime asked for the next invocation before answering the current one.")));
+        current = null;
+      }
+    } finally {
+      lock.unlock();
+    }
+    Pending pending = queue.take();
+    lock.lock();
+    try {
+      if (closed || pending.invocation == CLOSED) {
+        return java.util.Optional.empty();
+      }
+      current = pending;
+      return java.util.Optional.of(pending.invocation);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Records the runtime's answer to the current invocation; false if the id is not current. */
+  boolean complete(String requestId, RuntimeOutcome outcome) {
+    lock.lock();
+    try {
+      if (current == null || !current.invocation.requestId().equals(requestId)) {
+        return false;
+      }
+      current.outcome.complete(outcome);
+      current = null;
+      return true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The runtime reported that init failed: fail init and everything submitted. */
+  void initError(RuntimeOutcome.InitError error) {
+    initialized.completeExceptionally(new InitFailedException(error));
+    lock.lock();
+    try {
+      if (current != null) {
+        current.outcome.complete(error);
+        current = null;
+      }
+      for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
+        pending.outcome.complete(error);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int port() {
+    return port;
+  }
+
+  @Override
+  public void close() {
+    lock.lock();
+    try {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      IllegalStateException gone = new IllegalStateException("runtime channel closed");
+      if (current != null) {
+        current.outcome.completeExceptionally(gone);
+        current = null;
+      }
+      for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
+        pending.outcome.completeExceptionally(gone);
+      }
+      queue.add(new Pending(CLOSED, new CompletableFuture<>()));
+      initialized.completeExceptionally(gone);
+    } finally {
+      lock.unlock();
+    }
+    onClose.run();
+  }
+
+  /** Init failed as the runtime reported it. */
+  public static final class InitFailedException extends RuntimeException {
+    private final transient RuntimeOutcome.InitError error;
+
+    InitFailedException(RuntimeOutcome.InitError error) {
+      super(error.errorType(), null, false, false);
+      this.error = error;
+    }
+
+    public RuntimeOutcome.InitError error() {
+      return error;
+    }
+  }
+}
