@@ -23,6 +23,11 @@ public record FunctionRef(String name, Optional<String> qualifier, Optional<Stri
     return new FunctionRef(name, Optional.empty(), Optional.empty());
   }
 
+  /** The same function with the given qualifier. */
+  public FunctionRef withQualifier(String qualifier) {
+    return new FunctionRef(name, Optional.of(qualifier), region);
+  }
+
   /**
    * Parses a function reference and merges it with a separately given qualifier ({@code Qualifier}
    * query parameter). A reference that cannot be a function fails with AWS's {@code

@@ -437,6 +437,21 @@ public final class Registry {
         });
   }
 
+  /** Parses a function reference as the Invoke API and the Get operations accept it. */
+  public FunctionRef parseReference(String text, Optional<String> qualifier) {
+    return FunctionRef.parse(text, qualifier, 256);
+  }
+
+  /** The scope a reference lives in: its ARN's region, if it names one, else the caller's. */
+  public Scope scopeOf(Scope scope, FunctionRef ref) {
+    return Transactions.in(scope, ref);
+  }
+
+  /** The file holding the stored deployment package with the given blob key. */
+  public java.nio.file.Path codePath(String blobKey) {
+    return blobs.path(blobKey);
+  }
+
   /** The stored deployment package with the given blob key. */
   public Optional<byte[]> code(String blobKey) {
     return blobKey.matches("[0-9a-f]{64}") ? blobs.get(blobKey) : Optional.empty();

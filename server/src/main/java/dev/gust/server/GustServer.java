@@ -1,11 +1,16 @@
 package dev.gust.server;
 
+import dev.gust.invoke.InvokeApi;
 import dev.gust.protocol.Route;
 import dev.gust.protocol.Router;
 import dev.gust.registry.LambdaApi;
 import dev.gust.registry.Registry;
+import dev.gust.runtimes.ManagedRuntimes;
+import dev.gust.runtimes.RuntimeApiServer;
+import dev.gust.sandbox.ProcessBackend;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
+import dev.gust.worker.Worker;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -28,18 +33,36 @@ public final class GustServer implements AutoCloseable {
   private final ExecutorService background;
   private final HttpFront front;
   private final Registry registry;
+  private final Execution execution;
+
+  /** The parts that run functions, closed together after the HTTP front stops. */
+  private record Execution(ProcessBackend sandboxes, RuntimeApiServer runtimeApi, Worker worker)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      try {
+        worker.close();
+        runtimeApi.close();
+      } finally {
+        sandboxes.close();
+      }
+    }
+  }
 
   private GustServer(
       ServerConfig config,
       Database database,
       ExecutorService background,
       HttpFront front,
-      Registry registry) {
+      Registry registry,
+      Execution execution) {
     this.config = config;
     this.database = database;
     this.background = background;
     this.front = front;
     this.registry = registry;
+    this.execution = execution;
   }
 
   /** Opens the store, wires the components and starts listening. */
@@ -51,16 +74,32 @@ public final class GustServer implements AutoCloseable {
     Path dataDir = config.dataDir().toAbsolutePath();
     Database database = Database.sqlite(dataDir.resolve("gust.db"));
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
+    Execution execution = null;
     try {
       BlobStore code = new BlobStore(dataDir.resolve("code"));
       Registry registry = Registry.open(database, code, clock, background, config.limits());
+      HttpFront front = new HttpFront(config.host(), config.port());
+      ProcessBackend sandboxes = new ProcessBackend();
+      RuntimeApiServer runtimeApi = RuntimeApiServer.start();
+      Worker worker =
+          new Worker(
+              sandboxes,
+              runtimeApi,
+              ManagedRuntimes.install(dataDir.resolve("runtimes")),
+              dataDir.resolve("work"),
+              "http://" + config.host() + ":" + front.port(),
+              clock);
+      execution = new Execution(sandboxes, runtimeApi, worker);
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new LambdaApi(registry).routes());
-      HttpFront front = new HttpFront(config.host(), config.port(), new Router(routes));
-      front.start();
-      return new GustServer(config, database, background, front, registry);
+      routes.addAll(new InvokeApi(registry, worker, clock, new java.util.Random()).routes());
+      front.start(new Router(routes));
+      return new GustServer(config, database, background, front, registry, execution);
     } catch (Exception e) {
+      if (execution != null) {
+        execution.close();
+      }
       background.close();
       database.close();
       throw new IllegalStateException("Gust could not start: " + e.getMessage(), e);
@@ -87,6 +126,7 @@ public final class GustServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the HTTP front", e);
     } finally {
+      execution.close();
       background.close();
       database.close();
     }

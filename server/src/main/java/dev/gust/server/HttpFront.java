@@ -43,7 +43,8 @@ final class HttpFront implements AutoCloseable {
   private final Server server;
   private final ServerConnector connector;
 
-  HttpFront(String host, int port, Router router) {
+  /** Binds the port; requests are served once {@link #start} gives the router. */
+  HttpFront(String host, int port) {
     QueuedThreadPool threads = new QueuedThreadPool();
     threads.setName("gust-http");
     threads.setVirtualThreadsExecutor(new VirtualThreadPool());
@@ -59,7 +60,12 @@ final class HttpFront implements AutoCloseable {
     connector.setHost(host);
     connector.setPort(port);
     server.addConnector(connector);
-    server.setHandler(new Exchange(router));
+    try {
+      connector.open();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(
+          "cannot listen on " + host + ":" + port + ": " + e.getMessage(), e);
+    }
   }
 
   private static java.util.logging.Logger quietJetty() {
@@ -68,7 +74,8 @@ final class HttpFront implements AutoCloseable {
     return logger;
   }
 
-  void start() throws Exception {
+  void start(Router router) throws Exception {
+    server.setHandler(new Exchange(router));
     server.start();
   }
 

@@ -1,0 +1,222 @@
+package dev.gust.invoke;
+
+import dev.gust.core.ErrorType;
+import dev.gust.core.RequestIds;
+import dev.gust.core.Scope;
+import dev.gust.protocol.HttpResponse;
+import dev.gust.protocol.Json;
+import dev.gust.protocol.Route;
+import dev.gust.registry.Alias;
+import dev.gust.registry.Arns;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.FunctionVersion;
+import dev.gust.registry.Lifecycle;
+import dev.gust.registry.Registry;
+import dev.gust.registry.Resolved;
+import dev.gust.runtimes.Invocation;
+import dev.gust.worker.FunctionSpec;
+import dev.gust.worker.InvokeOutcome;
+import dev.gust.worker.Worker;
+import java.nio.charset.StandardCharsets;
+import java.time.InstantSource;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
+
+/**
+ * {@code POST /2015-03-31/functions/{FunctionName}/invocations}: synchronous invocation ({@code
+ * RequestResponse}) and {@code DryRun}.
+ */
+public final class InvokeApi {
+
+  /** Lambda's synchronous request payload limit. */
+  static final long MAX_PAYLOAD = 6_291_456L;
+
+  static final int MAX_CLIENT_CONTEXT = 3_583;
+
+  private static final ErrorType INVALID_PARAMETER =
+      ErrorType.user("InvalidParameterValueException", 400);
+  private static final ErrorType INVALID_CONTENT =
+      ErrorType.user("InvalidRequestContentException", 400);
+  private static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
+  private static final DateTimeFormatter TIMESTAMP =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  private final Registry registry;
+  private final Worker worker;
+  private final InstantSource clock;
+  private final RandomGenerator random;
+
+  public InvokeApi(Registry registry, Worker worker, InstantSource clock, RandomGenerator random) {
+    this.registry = registry;
+    this.worker = worker;
+    this.clock = clock;
+    this.random = random;
+  }
+
+  public List<Route> routes() {
+    return List.of(
+        Route.Rest.of(
+                "InvokeFunction",
+                "POST",
+                "/2015-03-31/functions/{FunctionName}/invocations",
+                this::invoke)
+            .withMaxBody(MAX_PAYLOAD));
+  }
+
+  private HttpResponse invoke(Route.Call call) {
+    String type = call.request().headers().first("X-Amz-Invocation-Type").orElse("RequestResponse");
+    if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
+      throw ErrorType.user("ValidationException", 400)
+          .exception(
+              "1 validation error detected: Value '%s' at 'invocationType' failed to satisfy"
+                  + " constraint: Member must satisfy enum value set: [Event, RequestResponse,"
+                  + " DryRun]",
+              type);
+    }
+    if (type.equals("Event")) {
+      throw INVALID_PARAMETER.exception(
+          "Gust does not support asynchronous invocation (InvocationType Event) yet.");
+    }
+    Scope scope = call.context().scope();
+    FunctionRef ref =
+        registry.parseReference(
+            call.pathParam("FunctionName"), call.request().queryParam("Qualifier"));
+    Resolved resolved = registry.resolve(scope, ref);
+    FunctionVersion version = pick(scope, resolved);
+    if (version.lifecycle() == Lifecycle.CREATING) {
+      throw CONFLICT.exception(
+          "The operation cannot be performed at this time. The function is currently in the"
+              + " following state: Pending");
+    }
+    byte[] payload =
+        call.request().body().length == 0
+            ? "{}".getBytes(StandardCharsets.UTF_8)
+            : call.request().body();
+    checkJson(payload);
+    Optional<String> clientContext = clientContext(call);
+    if (type.equals("DryRun")) {
+      return HttpResponse.empty(204);
+    }
+    Scope target = registry.scopeOf(scope, ref);
+    String requestId = call.context().requestId();
+    String arn = Arns.function(target, version.functionName(), ref.qualifier());
+    Invocation invocation =
+        new Invocation(
+            requestId,
+            payload,
+            clock.millis() + version.config().timeoutSeconds() * 1000L,
+            arn,
+            Optional.of(
+                "Root=1-"
+                    + Long.toHexString(clock.millis() / 1000)
+                    + "-"
+                    + RequestIds.next().replace("-", "").substring(0, 24)),
+            clientContext,
+            Optional.empty());
+    InvokeOutcome outcome = worker.invoke(spec(target, version), invocation);
+    return reply(outcome, requestId).withHeader("X-Amz-Executed-Version", version.version());
+  }
+
+  /** The version to run: an alias's primary, or its additional version by weight. */
+  private FunctionVersion pick(Scope scope, Resolved resolved) {
+    Optional<Alias> alias = resolved.alias();
+    if (alias.isEmpty() || alias.get().additionalVersionWeights().isEmpty()) {
+      return resolved.version();
+    }
+    double roll = random.nextDouble();
+    for (Map.Entry<String, Double> entry : alias.get().additionalVersionWeights().entrySet()) {
+      if (roll < entry.getValue()) {
+        return registry
+            .resolve(
+                scope,
+                FunctionRef.unqualified(resolved.version().functionName())
+                    .withQualifier(entry.getKey()))
+            .version();
+      }
+      roll -= entry.getValue();
+    }
+    return resolved.version();
+  }
+
+  private FunctionSpec spec(Scope scope, FunctionVersion version) {
+    var config = version.config();
+    return new FunctionSpec(
+        version.functionName(),
+        Arns.function(scope, version.functionName(), Optional.empty()),
+        version.version(),
+        scope.region(),
+        config.runtime(),
+        config.handler(),
+        config.memorySizeMb(),
+        config.timeoutSeconds(),
+        config.ephemeralStorageMb(),
+        config.environment(),
+        config.logging().logGroup(),
+        version.code().blobKey(),
+        registry.codePath(version.code().blobKey()));
+  }
+
+  private HttpResponse reply(InvokeOutcome outcome, String requestId) {
+    return switch (outcome) {
+      case InvokeOutcome.Ok ok -> HttpResponse.json(200, ok.payload());
+      case InvokeOutcome.FunctionError error -> unhandled(error.body());
+      case InvokeOutcome.InitFailed init -> unhandled(init.body());
+      case InvokeOutcome.TimedOut timedOut ->
+          unhandled(
+              errorJson(
+                  Optional.empty(),
+                  String.format(
+                      "%s %s Task timed out after %d.00 seconds",
+                      TIMESTAMP.format(clock.instant()), requestId, timedOut.timeoutSeconds())));
+      case InvokeOutcome.SandboxFailed failed ->
+          unhandled(
+              errorJson(
+                  Optional.of(failed.errorType()),
+                  "RequestId: " + requestId + " Error: " + failed.message()));
+    };
+  }
+
+  private static HttpResponse unhandled(byte[] body) {
+    return HttpResponse.json(200, body).withHeader("X-Amz-Function-Error", "Unhandled");
+  }
+
+  private static byte[] errorJson(Optional<String> type, String message) {
+    Map<String, String> body = new java.util.LinkedHashMap<>();
+    type.ifPresent(t -> body.put("errorType", t));
+    body.put("errorMessage", message);
+    return Json.camelCase().write(body);
+  }
+
+  private static void checkJson(byte[] payload) {
+    try {
+      Json.camelCase().mapper().readTree(payload);
+    } catch (java.io.IOException e) {
+      throw INVALID_CONTENT.exception(
+          "Could not parse request body into json: Could not parse payload into json: %s",
+          e.getMessage().lines().findFirst().orElse(""));
+    }
+  }
+
+  private static Optional<String> clientContext(Route.Call call) {
+    Optional<String> header = call.request().headers().first("X-Amz-Client-Context");
+    if (header.isEmpty()) {
+      return Optional.empty();
+    }
+    if (header.get().length() > MAX_CLIENT_CONTEXT) {
+      throw INVALID_PARAMETER.exception(
+          "Client context must be at most %d bytes once base64-encoded.", MAX_CLIENT_CONTEXT);
+    }
+    try {
+      String json = new String(Base64.getDecoder().decode(header.get()), StandardCharsets.UTF_8);
+      Json.camelCase().mapper().readTree(json);
+      return Optional.of(json);
+    } catch (IllegalArgumentException | java.io.IOException e) {
+      throw INVALID_CONTENT.exception("Client context must be a valid Base64-encoded JSON object.");
+    }
+  }
+}

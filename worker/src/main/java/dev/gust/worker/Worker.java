@@ -1,0 +1,184 @@
+package dev.gust.worker;
+
+import dev.gust.runtimes.Invocation;
+import dev.gust.runtimes.ManagedRuntimes;
+import dev.gust.runtimes.RuntimeApiServer;
+import dev.gust.runtimes.RuntimeChannel;
+import dev.gust.sandbox.Sandbox;
+import dev.gust.sandbox.SandboxBackend;
+import dev.gust.sandbox.SandboxException;
+import dev.gust.sandbox.SandboxSpec;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The execution environments of one node. Each invocation gets an environment of its function
+ * version to itself: the most recently used idle one, or a new one (a cold start). Environments
+ * that fail, time out or crash are stopped and never reused.
+ *
+ * <p>Implementation notes. Idle environments are kept per {@link FunctionSpec} (a new code or
+ * configuration is a new spec, so old environments are never used for it). The pool lock is held
+ * only to take or return an environment, never while one runs. {@link #close} stops every
+ * environment, idle or busy, so no runtime process outlives the node.
+ */
+public final class Worker implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+
+  private final SandboxBackend sandboxes;
+  private final RuntimeApiServer runtimeApi;
+  private final ManagedRuntimes runtimes;
+  private final TaskRoots taskRoots;
+  private final Path tmpRoot;
+  private final String endpointUrl;
+  private final java.time.InstantSource clock;
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<FunctionSpec, Deque<Environment>> idle = new HashMap<>();
+  private final Map<Environment, Boolean> all = new ConcurrentHashMap<>();
+
+  public Worker(
+      SandboxBackend sandboxes,
+      RuntimeApiServer runtimeApi,
+      ManagedRuntimes runtimes,
+      Path workDir,
+      String endpointUrl,
+      java.time.InstantSource clock) {
+    this.clock = clock;
+    this.sandboxes = sandboxes;
+    this.runtimeApi = runtimeApi;
+    this.runtimes = runtimes;
+    this.taskRoots = new TaskRoots(workDir.resolve("tasks"));
+    this.tmpRoot = workDir.resolve("tmp");
+    this.endpointUrl = endpointUrl;
+  }
+
+  /** Runs the invocation in an environment of the spec's function version. */
+  public InvokeOutcome invoke(FunctionSpec spec, Invocation invocation) {
+    Environment environment;
+    try {
+      environment = take(spec).orElseGet(() -> create(spec));
+    } catch (SandboxException | IllegalStateException e) {
+      LOG.log(Level.WARNING, "cannot start an environment for " + spec.functionName(), e);
+      return new InvokeOutcome.SandboxFailed("Runtime.Unavailable", e.getMessage());
+    }
+    InvokeOutcome outcome = environment.invoke(invocation);
+    if (environment.state() == EnvironmentState.IDLE) {
+      release(spec, environment);
+    } else {
+      all.remove(environment);
+    }
+    return outcome;
+  }
+
+  /** Environments currently alive, idle or busy. */
+  public int environmentCount() {
+    return all.size();
+  }
+
+  private Optional<Environment> take(FunctionSpec spec) {
+    lock.lock();
+    try {
+      Deque<Environment> pool = idle.get(spec);
+      return pool == null ? Optional.empty() : Optional.ofNullable(pool.pollFirst());
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void release(FunctionSpec spec, Environment environment) {
+    lock.lock();
+    try {
+      idle.computeIfAbsent(spec, s -> new ArrayDeque<>()).addFirst(environment);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private Environment create(FunctionSpec spec) {
+    Path taskRoot = taskRoots.unpack(spec.codeKey(), spec.codeZip());
+    List<String> command =
+        runtimes
+            .command(spec.runtime(), taskRoot)
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "Gust cannot run " + spec.runtime() + " functions yet"));
+    RuntimeChannel channel = runtimeApi.open();
+    String name = spec.functionName() + "-" + Long.toHexString(System.identityHashCode(channel));
+    Path tmp = tmpRoot.resolve(name);
+    try {
+      Sandbox sandbox =
+          sandboxes.start(
+              new SandboxSpec(
+                  command,
+                  environment(spec, taskRoot, tmp, channel),
+                  taskRoot,
+                  tmp,
+                  spec.memoryMb(),
+                  line -> LOG.fine(() -> spec.functionName() + ": " + line)));
+      Environment environment = new Environment(spec, sandbox, channel);
+      all.put(environment, Boolean.TRUE);
+      return environment;
+    } catch (RuntimeException e) {
+      channel.close();
+      throw e;
+    }
+  }
+
+  /** The environment variables Lambda sets, then the function's own. */
+  private Map<String, String> environment(
+      FunctionSpec spec, Path taskRoot, Path tmp, RuntimeChannel channel) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
+    env.put("LANG", "en_US.UTF-8");
+    env.put("TZ", ":UTC");
+    env.put("TMPDIR", tmp.toString());
+    env.put("_HANDLER", spec.handler());
+    env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
+    env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
+    env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.version());
+    env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream(spec));
+    env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
+    env.put("AWS_REGION", spec.region());
+    env.put("AWS_DEFAULT_REGION", spec.region());
+    ManagedRuntimes.executionEnv(spec.runtime()).ifPresent(e -> env.put("AWS_EXECUTION_ENV", e));
+    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+    env.put("LAMBDA_RUNTIME_DIR", runtimes.runtimeDir().toString());
+    env.put("AWS_LAMBDA_RUNTIME_API", channel.address());
+    env.put("AWS_ACCESS_KEY_ID", "test");
+    env.put("AWS_SECRET_ACCESS_KEY", "test");
+    env.put("AWS_SESSION_TOKEN", "test");
+    env.put("AWS_ENDPOINT_URL", endpointUrl);
+    env.putAll(spec.environment());
+    return env;
+  }
+
+  private String logStream(FunctionSpec spec) {
+    return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
+            .toString()
+            .replace('-', '/')
+        + "/["
+        + spec.version()
+        + "]"
+        + java.util.UUID.randomUUID().toString().replace("-", "");
+  }
+
+  @Override
+  public void close() {
+    for (Environment environment : List.copyOf(all.keySet())) {
+      environment.stop();
+    }
+    all.clear();
+  }
+}
