@@ -56,7 +56,10 @@ public final class Json {
    */
   public <T> T read(byte[] body, Class<T> type, ErrorType onError, String messagePrefix) {
     try {
-      T value = mapper.readValue(body.length == 0 ? "{}".getBytes() : body, type);
+      T value =
+          mapper.readValue(
+              body.length == 0 ? "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8) : body,
+              type);
       if (value == null) {
         throw onError.exception(messagePrefix + "the body is JSON null, not an object");
       }

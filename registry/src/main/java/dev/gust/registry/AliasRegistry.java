@@ -38,17 +38,14 @@ public final class AliasRegistry {
             throw LambdaErrors.CONFLICT.exception(
                 "Alias already exists: %s", Arns.function(target, ref.name(), aliasName));
           }
-          Alias alias =
-              new Alias(
-                  ref.name(),
-                  aliasName,
-                  functionVersion,
-                  description.orElse(""),
-                  weights,
-                  RequestIds.next());
-          Aliases.checkTargets(store, target, alias);
-          store.putAlias(alias);
-          return alias;
+          return save(
+              store,
+              target,
+              ref.name(),
+              aliasName,
+              functionVersion,
+              description.orElse(""),
+              weights);
         });
   }
 
@@ -97,17 +94,14 @@ public final class AliasRegistry {
           if (revisionId.isPresent() && !revisionId.get().equals(current.revisionId())) {
             throw Transactions.revisionMismatch();
           }
-          Alias next =
-              new Alias(
-                  ref.name(),
-                  aliasName,
-                  functionVersion.orElse(current.functionVersion()),
-                  description.orElse(current.description()),
-                  weights.orElse(current.additionalVersionWeights()),
-                  RequestIds.next());
-          Aliases.checkTargets(store, target, next);
-          store.putAlias(next);
-          return next;
+          return save(
+              store,
+              target,
+              ref.name(),
+              aliasName,
+              functionVersion.orElse(current.functionVersion()),
+              description.orElse(current.description()),
+              weights.orElse(current.additionalVersionWeights()));
         });
   }
 
@@ -153,5 +147,23 @@ public final class AliasRegistry {
               shown,
               more ? Optional.of(Cursor.encodeText(shown.getLast().name())) : Optional.empty());
         });
+  }
+
+  /** Stores the alias under a new revision, once its targets pass Lambda's rules. */
+  private static Alias save(
+      FunctionStore store,
+      Scope scope,
+      String functionName,
+      String aliasName,
+      String functionVersion,
+      String description,
+      Map<String, Double> weights)
+      throws java.sql.SQLException {
+    Alias alias =
+        new Alias(
+            functionName, aliasName, functionVersion, description, weights, RequestIds.next());
+    Aliases.checkTargets(store, scope, alias);
+    store.putAlias(alias);
+    return alias;
   }
 }

@@ -267,7 +267,7 @@ final class FunctionStore {
     }
   }
 
-  /** Sums over every scope are not needed; these read this scope's account only. */
+  /** Reserved concurrency of all functions in this scope (account and region). */
   long reservedConcurrencyTotal() throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
@@ -314,8 +314,11 @@ final class FunctionStore {
     return keys;
   }
 
-  /** Number of functions and total code size of every stored version, in this scope. */
-  long[] usage() throws SQLException {
+  /** How many functions a scope has and how much code all their versions store. */
+  record Usage(long functionCount, long codeSize) {}
+
+  /** The usage of this scope. */
+  Usage usage() throws SQLException {
     long count = 0;
     long size = 0;
     try (PreparedStatement s =
@@ -339,7 +342,7 @@ final class FunctionStore {
         }
       }
     }
-    return new long[] {count, size};
+    return new Usage(count, size);
   }
 
   private void bindKey(PreparedStatement s, String name) throws SQLException {

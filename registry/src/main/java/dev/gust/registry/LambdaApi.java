@@ -1,7 +1,6 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
-import dev.gust.protocol.HttpRequest;
 import dev.gust.protocol.HttpResponse;
 import dev.gust.protocol.Json;
 import dev.gust.protocol.Route;
@@ -145,9 +144,7 @@ public final class LambdaApi {
     return switch (request) {
       case LambdaRequest.CreateFunction r -> {
         FunctionVersion created = registry.create(scope, r.function());
-        Scope target =
-            Transactions.in(
-                scope, FunctionRef.parse(r.function().functionName(), Optional.empty(), 140));
+        Scope target = target(scope, r.function().functionName());
         yield json(201, WireOutput.configuration(target, created, Optional.empty()));
       }
       case LambdaRequest.GetFunction r -> {
@@ -476,9 +473,8 @@ public final class LambdaApi {
   }
 
   private static <T> T body(Route.Call call, Class<T> type) {
-    HttpRequest request = call.request();
     return JSON.read(
-        request.body(),
+        call.request().body(),
         type,
         LambdaErrors.INVALID_REQUEST_CONTENT,
         "Could not parse request body into json: ");

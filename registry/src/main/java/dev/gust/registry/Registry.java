@@ -7,16 +7,14 @@ import dev.gust.store.Database;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.Executor;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * The function registry: creates, changes, publishes and deletes functions, and resolves references
@@ -27,18 +25,17 @@ import java.util.logging.Logger;
  * transaction. Code is stored in the blob store, fsynced, before the transaction that references it
  * commits; unreferenced blobs are collected when the registry opens, never while requests may be in
  * flight. A create or update leaves {@code $LATEST} settling ({@link Lifecycle#CREATING} or {@link
- * Lifecycle#UPDATING}); a preparation task on {@code preparer} verifies the stored code and settles
- * it, and {@link #open} restarts preparation for functions a crash left unsettled.
+ * Lifecycle#UPDATING}); {@link Preparation} verifies the stored code on the {@code preparer}
+ * executor and settles it, and {@link #open} restarts preparation for functions a crash left
+ * unsettled.
  */
 public final class Registry {
-
-  private static final Logger LOG = Logger.getLogger(Registry.class.getName());
 
   private final Transactions tx;
   private final AliasRegistry aliases;
   private final BlobStore blobs;
   private final InstantSource clock;
-  private final Executor preparer;
+  private final Preparation preparation;
   private final Limits limits;
 
   private Registry(
@@ -47,7 +44,7 @@ public final class Registry {
     this.aliases = new AliasRegistry(tx);
     this.blobs = blobs;
     this.clock = clock;
-    this.preparer = preparer;
+    this.preparation = new Preparation(tx, blobs, preparer);
     this.limits = limits;
   }
 
@@ -61,7 +58,7 @@ public final class Registry {
     Registry registry = new Registry(database, blobs, clock, preparer, limits);
     blobs.retainOnly(database.read(FunctionStore::liveCodeKeys));
     for (FunctionStore.Unsettled unsettled : database.read(FunctionStore::unsettled)) {
-      registry.schedulePreparation(unsettled.scope(), unsettled.latest());
+      registry.preparation.schedule(unsettled.scope(), unsettled.latest());
     }
     return registry;
   }
@@ -127,7 +124,7 @@ public final class Registry {
               }
               return latest;
             });
-    schedulePreparation(target, created);
+    preparation.schedule(target, created);
     return created;
   }
 
@@ -230,7 +227,7 @@ public final class Registry {
               }
               return next;
             });
-    schedulePreparation(target, updated);
+    preparation.schedule(target, updated);
     return updated;
   }
 
@@ -249,7 +246,7 @@ public final class Registry {
               store.update(row.withLatest(next));
               return next;
             });
-    schedulePreparation(target, updated);
+    preparation.schedule(target, updated);
     return updated;
   }
 
@@ -424,7 +421,7 @@ public final class Registry {
     return tx.read(
         scope,
         store -> {
-          long[] usage = store.usage();
+          FunctionStore.Usage usage = store.usage();
           long reserved = store.reservedConcurrencyTotal();
           return new AccountSettings(
               Limits.TOTAL_CODE_SIZE,
@@ -432,8 +429,8 @@ public final class Registry {
               CodePackage.MAX_ZIPPED,
               limits.accountConcurrency(),
               (int) (limits.accountConcurrency() - reserved),
-              usage[1],
-              usage[0]);
+              usage.codeSize(),
+              usage.functionCount());
         });
   }
 
@@ -462,8 +459,8 @@ public final class Registry {
   private CodeArtifact store(byte[] zip) {
     long unzipped = CodePackage.validate(zip);
     String key = blobs.put(zip);
-    byte[] digest = Arrays.copyOf(BlobStore.sha256(zip), 32);
-    return new CodeArtifact(key, Base64.getEncoder().encodeToString(digest), zip.length, unzipped);
+    String sha256 = Base64.getEncoder().encodeToString(HexFormat.of().parseHex(key));
+    return new CodeArtifact(key, sha256, zip.length, unzipped);
   }
 
   private FunctionVersion changed(
@@ -562,54 +559,6 @@ public final class Registry {
                 .version(ref.name(), Long.parseLong(alias.functionVersion()))
                 .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier));
     return new Resolved(version, Optional.of(alias));
-  }
-
-  private void schedulePreparation(Scope scope, FunctionVersion latest) {
-    if (!latest.lifecycle().settling()) {
-      return;
-    }
-    try {
-      preparer.execute(() -> prepare(scope, latest));
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot schedule preparation of " + latest.functionName(), e);
-    }
-  }
-
-  /** Verifies the stored code of a settling $LATEST and settles it, unless it changed since. */
-  void prepare(Scope scope, FunctionVersion latest) {
-    Optional<String> failure = verify(latest.code());
-    tx.transaction(
-        scope,
-        store -> {
-          Optional<FunctionStore.Row> row = store.find(latest.functionName());
-          if (row.isEmpty() || !row.get().latest().revisionId().equals(latest.revisionId())) {
-            return null;
-          }
-          FunctionVersion current = row.get().latest();
-          if (!current.lifecycle().settling()) {
-            return null;
-          }
-          Lifecycle next =
-              failure.isEmpty()
-                  ? Lifecycle.ACTIVE
-                  : current.lifecycle() == Lifecycle.CREATING
-                      ? Lifecycle.CREATE_FAILED
-                      : Lifecycle.UPDATE_FAILED;
-          store.update(
-              row.get().withLatest(current.with(current.lifecycle().moveTo(next), failure)));
-          return null;
-        });
-  }
-
-  private Optional<String> verify(CodeArtifact code) {
-    Optional<byte[]> stored = blobs.get(code.blobKey());
-    if (stored.isEmpty()) {
-      return Optional.of("The function's deployment package is missing from the code store.");
-    }
-    if (!BlobStore.sha256Hex(stored.get()).equals(code.blobKey())) {
-      return Optional.of("The function's deployment package is corrupt in the code store.");
-    }
-    return Optional.empty();
   }
 
   private static long parseVersionMarker(String marker) {

@@ -5,13 +5,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Lambda's error JSON: {@code {"errorMessage": ..., "errorType": ...}}. */
-final class Errors {
+public final class Errors {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private Errors() {}
 
-  static byte[] body(String errorType, String message) {
+  /** Lambda's error JSON for the given type and message. */
+  public static byte[] body(String errorType, String message) {
     Map<String, String> body = new LinkedHashMap<>();
     body.put("errorMessage", message);
     body.put("errorType", errorType);

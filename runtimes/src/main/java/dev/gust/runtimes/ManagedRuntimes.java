@@ -65,8 +65,6 @@ public final class ManagedRuntimes {
     if (runtime.startsWith("provided.")) {
       return Optional.empty();
     }
-    String name =
-        runtime.startsWith("python") ? "python" + runtime.substring("python".length()) : runtime;
-    return Optional.of("AWS_Lambda_" + name);
+    return Optional.of("AWS_Lambda_" + runtime);
   }
 }

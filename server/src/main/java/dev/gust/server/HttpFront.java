@@ -108,7 +108,14 @@ final class HttpFront implements AutoCloseable {
       String rawPath = request.getHttpURI().getPath();
       String rawQuery = request.getHttpURI().getQuery();
       HttpResponse reply;
-      byte[] body = readBody(request);
+      byte[] body;
+      try {
+        body = readBody(request);
+      } catch (IOException e) {
+        // The client went away mid-body: nothing is executed and nobody is left to answer.
+        callback.failed(e);
+        return true;
+      }
       HttpRequest parsed =
           HttpRequest.of(
               request.getMethod(),
@@ -136,7 +143,7 @@ final class HttpFront implements AutoCloseable {
     }
 
     /** The whole body, or {@code null} if it is larger than any route accepts. */
-    private byte[] readBody(Request request) {
+    private byte[] readBody(Request request) throws IOException {
       long declared = request.getLength();
       if (declared > maxBody) {
         return null;
@@ -153,8 +160,6 @@ final class HttpFront implements AutoCloseable {
           out.write(buffer, 0, n);
         }
         return out.toByteArray();
-      } catch (IOException e) {
-        return new byte[0];
       }
     }
   }

@@ -98,13 +98,14 @@ class NoOrphanRuntimesTest {
         .toList();
   }
 
+  /** Polls a condition every 5 ms until it holds, failing at the deadline. */
   private static void awaitUntil(java.util.function.BooleanSupplier condition, Duration timeout) {
     Instant deadline = Instant.now().plus(timeout);
     while (!condition.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
         throw new AssertionError("condition not met within " + timeout);
       }
-      Thread.onSpinWait();
+      java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
     }
   }
 }

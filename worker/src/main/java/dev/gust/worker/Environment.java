@@ -1,5 +1,6 @@
 package dev.gust.worker;
 
+import dev.gust.runtimes.Errors;
 import dev.gust.runtimes.Invocation;
 import dev.gust.runtimes.RuntimeChannel;
 import dev.gust.runtimes.RuntimeOutcome;
@@ -103,7 +104,7 @@ final class Environment {
     } catch (TimeoutException e) {
       return new InvokeOutcome.InitFailed(
           "Runtime.InitTimeout",
-          errorJson("Runtime.InitTimeout", "Init did not finish within 10 seconds."));
+          Errors.body("Runtime.InitTimeout", "Init did not finish within 10 seconds."));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeChannel.InitFailedException failed) {
         return new InvokeOutcome.InitFailed(failed.error().errorType(), failed.error().body());
@@ -127,12 +128,6 @@ final class Environment {
   private static InvokeOutcome exited(int status) {
     return new InvokeOutcome.SandboxFailed(
         "Runtime.ExitError", "Runtime exited with error: exit status " + status);
-  }
-
-  static byte[] errorJson(String type, String message) {
-    String escaped = message.replace("\\", "\\\\").replace("\"", "\\\"");
-    return ("{\"errorType\":\"" + type + "\",\"errorMessage\":\"" + escaped + "\"}")
-        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
   }
 
   /** Shuts the environment down (idempotent). */
