@@ -13,49 +13,69 @@ import java.util.Optional;
  * The commands that start each runtime family, and the runtime directory ({@code
  * LAMBDA_RUNTIME_DIR}) holding Gust's own bootstraps. Interpreters are called by absolute path,
  * never through shims on {@code PATH}.
+ *
+ * <p>Commands are built from the directories as the runtime sees them: a sandbox may mount the task
+ * root at {@code /var/task} and the runtime directory at {@code /var/runtime}.
  */
 public final class ManagedRuntimes {
 
   static final String PYTHON = "/usr/bin/python3";
+  static final String NODE = "/usr/bin/node";
 
   private final Path runtimeDir;
+  private final JavaRuntimes java;
 
-  private ManagedRuntimes(Path runtimeDir) {
+  private ManagedRuntimes(Path runtimeDir, JavaRuntimes java) {
     this.runtimeDir = runtimeDir;
+    this.java = java;
   }
 
   /** Installs the bootstraps under {@code runtimeDir} (replacing older copies). */
   public static ManagedRuntimes install(Path runtimeDir) {
     try {
-      Path python = runtimeDir.resolve("python");
-      Files.createDirectories(python);
-      try (InputStream in = ManagedRuntimes.class.getResourceAsStream("python/bootstrap.py")) {
-        if (in == null) {
-          throw new IllegalStateException("the Python bootstrap is missing from the build");
-        }
-        Files.copy(in, python.resolve("bootstrap.py"), StandardCopyOption.REPLACE_EXISTING);
-      }
-      return new ManagedRuntimes(runtimeDir);
+      copyResource("python/bootstrap.py", runtimeDir);
+      copyResource("node/bootstrap.mjs", runtimeDir);
+      return new ManagedRuntimes(runtimeDir, JavaRuntimes.install(runtimeDir.resolve("java")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install runtime bootstraps in " + runtimeDir, e);
     }
   }
 
+  private static void copyResource(String name, Path runtimeDir) throws IOException {
+    Path target = runtimeDir.resolve(name);
+    Files.createDirectories(target.getParent());
+    try (InputStream in = ManagedRuntimes.class.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("the bootstrap " + name + " is missing from the build");
+      }
+      Files.copy(in, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+
+  /** Where the bootstraps are installed on the host. */
   public Path runtimeDir() {
     return runtimeDir;
   }
 
   /**
    * The command that starts a runtime, run with the task root as working directory; empty when Gust
-   * cannot run that runtime yet.
+   * cannot run that runtime on this host.
+   *
+   * @param taskRoot the task root as the runtime sees it
+   * @param runtimeDir the runtime directory as the runtime sees it
    */
-  public Optional<List<String>> command(String runtime, Path taskRoot) {
+  public Optional<List<String>> command(String runtime, String taskRoot, String runtimeDir) {
     if (runtime.startsWith("python3.")) {
-      return Optional.of(
-          List.of(PYTHON, "-u", runtimeDir.resolve("python/bootstrap.py").toString()));
+      return Optional.of(List.of(PYTHON, "-u", runtimeDir + "/python/bootstrap.py"));
+    }
+    if (runtime.startsWith("nodejs")) {
+      return Optional.of(List.of(NODE, runtimeDir + "/node/bootstrap.mjs"));
+    }
+    if (runtime.startsWith("java")) {
+      return java.command(runtime, taskRoot, runtimeDir + "/java");
     }
     if (runtime.startsWith("provided.")) {
-      return Optional.of(List.of(taskRoot.resolve("bootstrap").toString()));
+      return Optional.of(List.of(taskRoot + "/bootstrap"));
     }
     return Optional.empty();
   }

@@ -6,10 +6,12 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -39,6 +41,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   static final int MAX_STREAMED_RESPONSE = 20 * 1024 * 1024;
   private static final String PREFIX = "/2018-06-01/runtime/";
+  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
 
   private final Server server;
   private final Map<Integer, RuntimeChannel> channels = new ConcurrentHashMap<>();
@@ -80,15 +83,23 @@ public final class RuntimeApiServer implements AutoCloseable {
             port,
             () -> {
               channels.remove(port);
-              try {
-                connector.stop();
-              } catch (Exception e) {
-                // The connector is going away anyway.
-              }
-              server.removeConnector(connector);
+              // Stop accepting now; let a pending long-poll receive its 410, then drop the port.
+              connector
+                  .shutdown()
+                  .completeOnTimeout(null, SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+                  .whenComplete((done, failure) -> stop(connector));
             });
     channels.put(port, channel);
     return channel;
+  }
+
+  private void stop(ServerConnector connector) {
+    try {
+      connector.stop();
+    } catch (Exception e) {
+      // The connector is going away anyway.
+    }
+    server.removeConnector(connector);
   }
 
   @Override

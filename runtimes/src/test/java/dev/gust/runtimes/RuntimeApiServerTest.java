@@ -107,6 +107,7 @@ class RuntimeApiServerTest {
         http.sendAsync(
             request(attacker, "invocation/next").GET().build(),
             HttpResponse.BodyHandlers.ofString());
+    attacker.initialized().get(10, TimeUnit.SECONDS); // the attacker's long-poll has arrived
     assertThat(
             post(attacker, "invocation/secret-req/response", "{\"forged\":1}", null).statusCode())
         .isEqualTo(400);

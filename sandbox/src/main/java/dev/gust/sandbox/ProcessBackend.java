@@ -57,6 +57,11 @@ public final class ProcessBackend implements SandboxBackend, AutoCloseable {
   }
 
   @Override
+  public SandboxPaths paths(Path taskRoot, Path runtimeDir, Path tmpDir) {
+    return new SandboxPaths(taskRoot.toString(), runtimeDir.toString(), tmpDir.toString());
+  }
+
+  @Override
   public Sandbox start(SandboxSpec spec) {
     List<String> command = new ArrayList<>();
     if (deathSignal) {

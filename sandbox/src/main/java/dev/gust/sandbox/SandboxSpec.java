@@ -6,16 +6,25 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * What to run in a sandbox: the command, its complete environment (nothing is inherited from the
- * node), the task root it runs in, its private {@code /tmp}, its memory limit, and where each line
- * it writes to stdout or stderr goes.
+ * What to run in a sandbox: the command and its complete environment (nothing is inherited from the
+ * node), both written in terms of {@link SandboxBackend#paths}; the host directories the sandbox is
+ * made of; its limits; and where each line it writes to stdout or stderr goes.
+ *
+ * @param taskRoot the unpacked deployment package on the host, shown read-only
+ * @param runtimeDir Gust's bootstraps on the host, shown read-only
+ * @param tmpDir the host directory that backs {@code /tmp} where the backend has no private one
+ * @param memoryMb the function's memory size: the memory limit, and the CPU share
+ * @param tmpMb the function's ephemeral storage: the size of its {@code /tmp}
  */
 public record SandboxSpec(
+    String name,
     List<String> command,
     Map<String, String> environment,
     Path taskRoot,
+    Path runtimeDir,
     Path tmpDir,
     int memoryMb,
+    int tmpMb,
     Consumer<String> output) {
 
   public SandboxSpec {

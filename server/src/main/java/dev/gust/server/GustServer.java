@@ -8,6 +8,7 @@ import dev.gust.registry.Registry;
 import dev.gust.runtimes.ManagedRuntimes;
 import dev.gust.runtimes.RuntimeApiServer;
 import dev.gust.sandbox.ProcessBackend;
+import dev.gust.sandbox.SandboxBackend;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
 import dev.gust.worker.Worker;
@@ -36,7 +37,7 @@ public final class GustServer implements AutoCloseable {
   private final Execution execution;
 
   /** The parts that run functions, closed together after the HTTP front stops. */
-  private record Execution(ProcessBackend sandboxes, RuntimeApiServer runtimeApi, Worker worker)
+  private record Execution(SandboxBackend sandboxes, RuntimeApiServer runtimeApi, Worker worker)
       implements AutoCloseable {
 
     @Override
@@ -79,7 +80,7 @@ public final class GustServer implements AutoCloseable {
       BlobStore code = new BlobStore(dataDir.resolve("code"));
       Registry registry = Registry.open(database, code, clock, background, config.limits());
       HttpFront front = new HttpFront(config.host(), config.port());
-      ProcessBackend sandboxes = new ProcessBackend();
+      SandboxBackend sandboxes = new ProcessBackend();
       RuntimeApiServer runtimeApi = RuntimeApiServer.start();
       Worker worker =
           new Worker(

@@ -7,6 +7,7 @@ import dev.gust.runtimes.RuntimeChannel;
 import dev.gust.sandbox.Sandbox;
 import dev.gust.sandbox.SandboxBackend;
 import dev.gust.sandbox.SandboxException;
+import dev.gust.sandbox.SandboxPaths;
 import dev.gust.sandbox.SandboxSpec;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -106,25 +107,27 @@ public final class Worker implements AutoCloseable {
 
   private Environment create(FunctionSpec spec) {
     Path taskRoot = taskRoots.unpack(spec.codeKey(), spec.codeZip());
-    List<String> command =
-        runtimes
-            .command(spec.runtime(), taskRoot)
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "Gust cannot run " + spec.runtime() + " functions yet"));
     RuntimeChannel channel = runtimeApi.open();
     String name = spec.functionName() + "-" + Long.toHexString(System.identityHashCode(channel));
     Path tmp = tmpRoot.resolve(name);
+    SandboxPaths paths = sandboxes.paths(taskRoot, runtimes.runtimeDir(), tmp);
     try {
+      List<String> command =
+          runtimes
+              .command(spec.runtime(), paths.taskRoot(), paths.runtimeDir())
+              .orElseThrow(
+                  () -> new IllegalStateException("Gust cannot run " + spec.runtime() + " here"));
       Sandbox sandbox =
           sandboxes.start(
               new SandboxSpec(
+                  name,
                   command,
-                  environment(spec, taskRoot, tmp, channel),
+                  environment(spec, paths, channel),
                   taskRoot,
+                  runtimes.runtimeDir(),
                   tmp,
                   spec.memoryMb(),
+                  spec.ephemeralStorageMb(),
                   line -> LOG.fine(() -> spec.functionName() + ": " + line)));
       Environment environment = new Environment(spec, sandbox, channel);
       all.put(environment, Boolean.TRUE);
@@ -137,12 +140,12 @@ public final class Worker implements AutoCloseable {
 
   /** The environment variables Lambda sets, then the function's own. */
   private Map<String, String> environment(
-      FunctionSpec spec, Path taskRoot, Path tmp, RuntimeChannel channel) {
+      FunctionSpec spec, SandboxPaths paths, RuntimeChannel channel) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("LANG", "en_US.UTF-8");
     env.put("TZ", ":UTC");
-    env.put("TMPDIR", tmp.toString());
+    env.put("TMPDIR", paths.tmp());
     env.put("_HANDLER", spec.handler());
     env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
@@ -153,8 +156,8 @@ public final class Worker implements AutoCloseable {
     env.put("AWS_REGION", spec.region());
     env.put("AWS_DEFAULT_REGION", spec.region());
     ManagedRuntimes.executionEnv(spec.runtime()).ifPresent(e -> env.put("AWS_EXECUTION_ENV", e));
-    env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
-    env.put("LAMBDA_RUNTIME_DIR", runtimes.runtimeDir().toString());
+    env.put("LAMBDA_TASK_ROOT", paths.taskRoot());
+    env.put("LAMBDA_RUNTIME_DIR", paths.runtimeDir());
     env.put("AWS_LAMBDA_RUNTIME_API", channel.address());
     env.put("AWS_ACCESS_KEY_ID", "test");
     env.put("AWS_SECRET_ACCESS_KEY", "test");
