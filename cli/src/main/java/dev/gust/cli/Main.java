@@ -53,10 +53,17 @@ public final class Main implements Runnable {
         description = "Concurrent executions allowed in the account (default ${DEFAULT-VALUE}).")
     int accountConcurrency = Limits.defaults().accountConcurrency();
 
+    @Option(
+        names = "--sandbox",
+        description =
+            "Sandbox backend: namespace (bubblewrap), process, or auto = namespace where the host"
+                + " allows it (default ${DEFAULT-VALUE}).")
+    String sandbox = ServerConfig.DEFAULT_SANDBOX;
+
     @Override
     public Integer call() throws InterruptedException {
       Limits limits = new Limits(accountConcurrency, Limits.defaults().minimumUnreserved());
-      GustServer server = GustServer.start(new ServerConfig(host, port, dataDir, limits));
+      GustServer server = GustServer.start(new ServerConfig(host, port, dataDir, limits, sandbox));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -16,6 +16,7 @@ import dev.gust.registry.Resolved;
 import dev.gust.runtimes.Invocation;
 import dev.gust.worker.FunctionSpec;
 import dev.gust.worker.InvokeOutcome;
+import dev.gust.worker.Invoked;
 import dev.gust.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
@@ -78,6 +79,14 @@ public final class InvokeApi {
                   + " DryRun]",
               type);
     }
+    String logType = call.request().headers().first("X-Amz-Log-Type").orElse("None");
+    if (!List.of("None", "Tail").contains(logType)) {
+      throw ErrorType.user("ValidationException", 400)
+          .exception(
+              "1 validation error detected: Value '%s' at 'logType' failed to satisfy constraint:"
+                  + " Member must satisfy enum value set: [Tail, None]",
+              logType);
+    }
     if (type.equals("Event")) {
       throw INVALID_PARAMETER.exception(
           "Gust does not support asynchronous invocation (InvocationType Event) yet.");
@@ -118,8 +127,16 @@ public final class InvokeApi {
                     + RequestIds.next().replace("-", "").substring(0, 24)),
             clientContext,
             Optional.empty());
-    InvokeOutcome outcome = worker.invoke(spec(target, version), invocation);
-    return reply(outcome, requestId).withHeader("X-Amz-Executed-Version", version.version());
+    Invoked invoked = worker.invoke(spec(target, version), invocation);
+    HttpResponse response =
+        reply(invoked.outcome(), requestId).withHeader("X-Amz-Executed-Version", version.version());
+    if (logType.equals("Tail")) {
+      response =
+          response.withHeader(
+              "X-Amz-Log-Result",
+              Base64.getEncoder().encodeToString(invoked.log().getBytes(StandardCharsets.UTF_8)));
+    }
+    return response;
   }
 
   /** The version to run: an alias's primary, or its additional version by weight. */

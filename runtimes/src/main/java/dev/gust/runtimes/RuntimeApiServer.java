@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -29,7 +30,10 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * <p>Implementation notes. One Jetty server holds one connector per environment, each on its own
  * loopback port; a request is routed to the {@link RuntimeChannel} of the port it arrived on, so
  * the port is the only address a runtime has and it reaches no other environment's invocations
- * through it. Handlers run on virtual threads, so a long-poll on {@code /next} costs a parked
+ * through it. Because every sandbox shares the host's loopback, a port could still be dialled from
+ * another sandbox: each connection is therefore admitted only if {@link RuntimeChannel#admitOnly}
+ * says it comes from the environment's own sandbox (asked once per connection), and refused with
+ * 403 otherwise. Handlers run on virtual threads, so a long-poll on {@code /next} costs a parked
  * virtual thread, not a platform thread. Response bodies over Lambda's 6 MB limit (20 MB when
  * streamed) are refused with {@code 413} and fail the invocation with {@code
  * Function.ResponseSizeTooLarge}.
@@ -78,6 +82,18 @@ public final class RuntimeApiServer implements AutoCloseable {
       throw new IllegalStateException("cannot open a Runtime API port", e);
     }
     int port = connector.getLocalPort();
+    connector.addEventListener(
+        new Connection.Listener() {
+          @Override
+          public void onClosed(Connection connection) {
+            if (connection.getEndPoint().getRemoteSocketAddress() instanceof InetSocketAddress a) {
+              RuntimeChannel closed = channels.get(port);
+              if (closed != null) {
+                closed.forget(a.getPort());
+              }
+            }
+          }
+        });
     RuntimeChannel channel =
         new RuntimeChannel(
             port,
@@ -121,6 +137,16 @@ public final class RuntimeApiServer implements AutoCloseable {
           local instanceof InetSocketAddress inet ? channels.get(inet.getPort()) : null;
       String path = request.getHttpURI().getPath();
       String method = request.getMethod();
+      SocketAddress remote = request.getConnectionMetaData().getRemoteSocketAddress();
+      if (channel != null
+          && !(remote instanceof InetSocketAddress client && channel.admits(client.getPort()))) {
+        reply(
+            response,
+            callback,
+            403,
+            Errors.body("AccessDenied", "This connection does not come from the environment"));
+        return true;
+      }
       if (channel == null || path == null || !path.startsWith(PREFIX)) {
         reply(response, callback, 404, Errors.body("NotFound", "Unknown Runtime API resource"));
         return true;

@@ -1,9 +1,12 @@
 package dev.gust.runtimes;
 
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.IntPredicate;
 
 /**
  * The Runtime API of one execution environment: the invocations waiting for its runtime, the one it
@@ -33,6 +36,8 @@ public final class RuntimeChannel implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
   private final ReentrantLock lock = new ReentrantLock();
+  private final Set<Integer> admitted = ConcurrentHashMap.newKeySet();
+  private volatile IntPredicate peers = clientPort -> true;
   private Pending current;
   private boolean closed;
 
@@ -46,6 +51,33 @@ public final class RuntimeChannel implements AutoCloseable {
   /** The value of {@code AWS_LAMBDA_RUNTIME_API} for this environment's runtime. */
   public String address() {
     return "127.0.0.1:" + port;
+  }
+
+  /**
+   * Admits only connections whose client port the predicate accepts: those of the environment's own
+   * sandbox. Until this is called every connection is admitted (a runtime started by hand). The
+   * predicate is asked once per connection.
+   */
+  public void admitOnly(IntPredicate clientPorts) {
+    admitted.clear();
+    peers = clientPorts;
+  }
+
+  /** Whether a request that arrived on a connection from {@code clientPort} may be served. */
+  boolean admits(int clientPort) {
+    if (admitted.contains(clientPort)) {
+      return true;
+    }
+    if (peers.test(clientPort)) {
+      admitted.add(clientPort);
+      return true;
+    }
+    return false;
+  }
+
+  /** The connection from {@code clientPort} closed: its port may next belong to anyone. */
+  void forget(int clientPort) {
+    admitted.remove(clientPort);
   }
 
   /**
@@ -135,7 +167,8 @@ public final class RuntimeChannel implements AutoCloseable {
     }
   }
 
-  int port() {
+  /** The loopback port of this environment's Runtime API. */
+  public int port() {
     return port;
   }
 

@@ -7,12 +7,16 @@ import dev.gust.registry.LambdaApi;
 import dev.gust.registry.Registry;
 import dev.gust.runtimes.ManagedRuntimes;
 import dev.gust.runtimes.RuntimeApiServer;
-import dev.gust.sandbox.ProcessBackend;
 import dev.gust.sandbox.SandboxBackend;
+import dev.gust.sandbox.SandboxBackends;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
 import dev.gust.worker.Worker;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,6 +77,7 @@ public final class GustServer implements AutoCloseable {
 
   public static GustServer start(ServerConfig config, InstantSource clock) {
     Path dataDir = config.dataDir().toAbsolutePath();
+    prepare(dataDir);
     Database database = Database.sqlite(dataDir.resolve("gust.db"));
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     Execution execution = null;
@@ -80,7 +85,8 @@ public final class GustServer implements AutoCloseable {
       BlobStore code = new BlobStore(dataDir.resolve("code"));
       Registry registry = Registry.open(database, code, clock, background, config.limits());
       HttpFront front = new HttpFront(config.host(), config.port());
-      SandboxBackend sandboxes = new ProcessBackend();
+      SandboxBackend sandboxes =
+          SandboxBackends.open(config.sandbox(), dataDir.resolve("work/probe"));
       RuntimeApiServer runtimeApi = RuntimeApiServer.start();
       Worker worker =
           new Worker(
@@ -88,6 +94,7 @@ public final class GustServer implements AutoCloseable {
               runtimeApi,
               ManagedRuntimes.install(dataDir.resolve("runtimes")),
               dataDir.resolve("work"),
+              dataDir.resolve("logs"),
               "http://" + config.host() + ":" + front.port(),
               clock);
       execution = new Execution(sandboxes, runtimeApi, worker);
@@ -104,6 +111,19 @@ public final class GustServer implements AutoCloseable {
       background.close();
       database.close();
       throw new IllegalStateException("Gust could not start: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Creates the data directory so that sandboxes may pass through it to their own task roots but
+   * neither list it nor read the store: runtimes run as another user where the node runs as root.
+   */
+  private static void prepare(Path dataDir) {
+    try {
+      Files.createDirectories(dataDir);
+      Files.setPosixFilePermissions(dataDir, PosixFilePermissions.fromString("rwx--x--x"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the data directory " + dataDir, e);
     }
   }
 

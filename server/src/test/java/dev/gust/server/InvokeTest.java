@@ -171,7 +171,7 @@ class InvokeTest extends ServerTestBase {
   }
 
   @Test
-  void badPayloadsAreRefusedBeforeAnythingRuns() {
+  void badPayloadsAreRefusedBeforeAnythingRuns() throws Exception {
     deploy("strict", "app.echo", 10);
     assertThatThrownBy(() -> invoke("strict", "{not json"))
         .isInstanceOfSatisfying(
@@ -193,6 +193,33 @@ class InvokeTest extends ServerTestBase {
                 .invoke(r -> r.functionName("strict").invocationType(InvocationType.DRY_RUN))
                 .statusCode())
         .isEqualTo(204);
+    var badLogType =
+        raw(
+            "POST",
+            "/2015-03-31/functions/strict/invocations",
+            "{}".getBytes(StandardCharsets.UTF_8),
+            "X-Amz-Log-Type",
+            "Everything");
+    assertThat(badLogType.statusCode()).isEqualTo(400);
+    assertThat(badLogType.headers().firstValue("x-amzn-ErrorType")).hasValue("ValidationException");
+    assertThat(badLogType.body()).contains("Member must satisfy enum value set: [Tail, None]");
+  }
+
+  @Test
+  void aCustomRuntimeWithoutAnExecutableBootstrapIsAnInvalidEntrypoint() {
+    lambda.createFunction(
+        function("custom")
+            .runtime("provided.al2023")
+            .handler("any")
+            .code(
+                c -> c.zipFile(SdkBytes.fromByteArray(Zips.of(Map.of("bootstrap", "#!/bin/sh\n")))))
+            .build());
+    waiter.waitUntilFunctionActiveV2(r -> r.functionName("custom"));
+    InvokeResponse reply = invoke("custom", "{}");
+    assertThat(reply.functionError()).isEqualTo("Unhandled");
+    assertThat(reply.payload().asUtf8String())
+        .contains("\"errorType\":\"Runtime.InvalidEntrypoint\"")
+        .contains("Couldn't find valid bootstrap(s)");
   }
 
   private static String pid(String body) {

@@ -32,9 +32,15 @@ abstract class ServerTestBase {
   LambdaWaiter waiter;
   final HttpClient http = HttpClient.newHttpClient();
 
+  /** The sandbox backend this test's server runs. */
+  String sandbox() {
+    return ServerConfig.DEFAULT_SANDBOX;
+  }
+
   @BeforeEach
   void startServer() {
-    server = GustServer.start(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults()));
+    server =
+        GustServer.start(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), sandbox()));
     lambda = AwsClients.lambda(server.url());
     waiter =
         LambdaWaiter.builder()
@@ -78,12 +84,15 @@ abstract class ServerTestBase {
   }
 
   /** Sends a raw HTTP request, for input the SDK would refuse to send. */
-  HttpResponse<String> raw(String method, String path, byte[] body) throws Exception {
-    HttpRequest request =
+  HttpResponse<String> raw(String method, String path, byte[] body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
         HttpRequest.newBuilder(URI.create(server.url() + path))
             .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-            .header("Content-Type", "application/json")
-            .build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+            .header("Content-Type", "application/json");
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 }

@@ -4,7 +4,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
+import java.util.Set;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
@@ -26,6 +32,37 @@ public final class Zips {
       throw new UncheckedIOException(e);
     }
     return bytes.toByteArray();
+  }
+
+  /**
+   * A zip with the given entries that records Unix modes as {@code zip} on Linux does: 0755 for the
+   * {@code executables}, 0644 for the rest.
+   */
+  public static byte[] withModes(Map<String, String> entries, Set<String> executables) {
+    try {
+      Path file = Files.createTempFile("gust-zip", ".zip");
+      Files.delete(file);
+      try (FileSystem zip =
+          FileSystems.newFileSystem(
+              file, Map.of("create", "true", "enablePosixFileAttributes", "true"))) {
+        for (Map.Entry<String, String> entry : entries.entrySet()) {
+          Path path = zip.getPath(entry.getKey());
+          if (path.getParent() != null) {
+            Files.createDirectories(path.getParent());
+          }
+          Files.writeString(path, entry.getValue());
+          Files.setPosixFilePermissions(
+              path,
+              PosixFilePermissions.fromString(
+                  executables.contains(entry.getKey()) ? "rwxr-xr-x" : "rw-r--r--"));
+        }
+      }
+      byte[] bytes = Files.readAllBytes(file);
+      Files.delete(file);
+      return bytes;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** A Python handler package whose {@code handler.handler} returns the given JSON literal. */

@@ -5,23 +5,34 @@ import dev.gust.runtimes.Invocation;
 import dev.gust.runtimes.RuntimeChannel;
 import dev.gust.runtimes.RuntimeOutcome;
 import dev.gust.sandbox.Sandbox;
+import dev.gust.sandbox.SandboxException;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
- * One execution environment: a sandboxed runtime process and its Runtime API channel.
+ * One execution environment: a sandboxed runtime process, its Runtime API channel and its log
+ * stream.
  *
  * <p>Implementation notes. An environment serves one invocation at a time; the {@link Worker} takes
  * it out of the idle pool before calling {@link #invoke}. Init must finish within {@link
- * #INIT_TIMEOUT}; the function's own timeout bounds each invocation. A timed-out, crashed or failed
- * environment is stopped at once (SIGTERM, 2 s grace, SIGKILL) and never reused. The state is
- * changed only through {@link EnvironmentState#moveTo}, under a lock.
+ * #INIT_TIMEOUT}; the function's own timeout bounds each invocation. Between invocations the
+ * sandbox is frozen (where the host has a freezer) and thawed for the next one. A timed-out,
+ * crashed or failed environment is stopped at once (SIGTERM, 2 s grace, SIGKILL) and never reused.
+ * The state is changed only through {@link EnvironmentState#moveTo}, under a lock.
  */
 final class Environment {
+
+  private static final Logger LOG = Logger.getLogger(Environment.class.getName());
 
   /** Lambda's limit on the Init phase. */
   static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
@@ -29,14 +40,37 @@ final class Environment {
   private final FunctionSpec spec;
   private final Sandbox sandbox;
   private final RuntimeChannel channel;
+  private final LogStream log;
+  private final InstantSource clock;
+  private final Instant created;
+  private final Observer observer;
   private final ReentrantLock lock = new ReentrantLock();
   private EnvironmentState state = EnvironmentState.STARTING;
   private boolean initialized;
 
-  Environment(FunctionSpec spec, Sandbox sandbox, RuntimeChannel channel) {
+  Environment(
+      FunctionSpec spec,
+      Sandbox sandbox,
+      RuntimeChannel channel,
+      LogStream log,
+      InstantSource clock,
+      Instant created,
+      Observer observer) {
     this.spec = spec;
     this.sandbox = sandbox;
     this.channel = channel;
+    this.log = log;
+    this.clock = clock;
+    this.created = created;
+    this.observer = observer;
+  }
+
+  /** Told of every state change of an environment, after it happened. */
+  @FunctionalInterface
+  interface Observer {
+    Observer NONE = (spec, from, to) -> {};
+
+    void moved(FunctionSpec spec, EnvironmentState from, EnvironmentState to);
   }
 
   FunctionSpec spec() {
@@ -53,40 +87,66 @@ final class Environment {
   }
 
   /** Runs one invocation to its end; the environment is idle again only if it succeeded. */
-  InvokeOutcome invoke(Invocation invocation) {
-    move(EnvironmentState.BUSY, EnvironmentState.STARTING, EnvironmentState.IDLE);
-    CompletableFuture<RuntimeOutcome> reply = channel.submit(invocation);
-    if (!initialized) {
-      InvokeOutcome failed = awaitInit();
-      if (failed != null) {
-        stop();
-        return failed;
-      }
-      initialized = true;
+  Invoked invoke(Invocation invocation) {
+    if (move(EnvironmentState.BUSY, EnvironmentState.STARTING, EnvironmentState.IDLE)
+        == EnvironmentState.IDLE) {
+      sandbox.thaw();
     }
+    String requestId = invocation.requestId();
+    log.start(requestId, spec.version());
+    Instant begun = clock.instant();
+    CompletableFuture<RuntimeOutcome> reply = channel.submit(invocation);
+    Optional<Duration> initDuration = Optional.empty();
+    InvokeOutcome outcome = null;
+    if (!initialized) {
+      outcome = awaitInit();
+      initDuration = Optional.of(Duration.between(created, clock.instant()));
+      begun = clock.instant();
+      initialized = outcome == null;
+    }
+    if (outcome == null) {
+      outcome = await(reply);
+    }
+    Duration took = Duration.between(begun, clock.instant());
+    if (state() == EnvironmentState.BUSY && succeeded(outcome)) {
+      move(EnvironmentState.IDLE, EnvironmentState.BUSY);
+    }
+    sandbox.drainOutput();
+    describeFailure(requestId, outcome);
+    String part =
+        log.end(
+            requestId,
+            took,
+            spec.memoryMb(),
+            sandbox.peakMemoryBytes(),
+            initDuration,
+            spec.runtime().startsWith("provided."));
+    if (state() == EnvironmentState.IDLE) {
+      freeze();
+    } else {
+      stop();
+    }
+    return new Invoked(outcome, part);
+  }
+
+  private static boolean succeeded(InvokeOutcome outcome) {
+    return outcome instanceof InvokeOutcome.Ok || outcome instanceof InvokeOutcome.FunctionError;
+  }
+
+  private InvokeOutcome await(CompletableFuture<RuntimeOutcome> reply) {
     CompletableFuture<Object> done = CompletableFuture.anyOf(reply, sandbox.exited());
     try {
       Object first = done.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
       if (first instanceof RuntimeOutcome outcome) {
-        InvokeOutcome result = map(outcome);
-        if (result instanceof InvokeOutcome.InitFailed) {
-          stop();
-        } else {
-          move(EnvironmentState.IDLE, EnvironmentState.BUSY);
-        }
-        return result;
+        return map(outcome);
       }
-      stop();
       return exited((Integer) first);
     } catch (TimeoutException e) {
-      stop();
       return new InvokeOutcome.TimedOut(spec.timeoutSeconds());
     } catch (ExecutionException e) {
-      stop();
       return new InvokeOutcome.SandboxFailed("Runtime.ExitError", e.getCause().getMessage());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      stop();
       return new InvokeOutcome.SandboxFailed("Runtime.ExitError", "interrupted");
     }
   }
@@ -125,9 +185,42 @@ final class Environment {
     };
   }
 
-  private static InvokeOutcome exited(int status) {
+  /** The runtime process ended: an OOM kill is reported as Lambda reports it. */
+  private InvokeOutcome exited(int status) {
+    if (sandbox.outOfMemory()) {
+      return new InvokeOutcome.SandboxFailed(
+          "Runtime.OutOfMemory", "Runtime exited with error: signal: killed");
+    }
     return new InvokeOutcome.SandboxFailed(
-        "Runtime.ExitError", "Runtime exited with error: exit status " + status);
+        "Runtime.ExitError", "Runtime exited with error: " + ExitStatus.describe(status));
+  }
+
+  /** Lambda's own log lines for an invocation the platform ended. */
+  private void describeFailure(String requestId, InvokeOutcome outcome) {
+    switch (outcome) {
+      case InvokeOutcome.TimedOut t ->
+          log.line(
+              DateTimeFormatter.ISO_INSTANT.format(clock.instant())
+                  + " "
+                  + requestId
+                  + " Task timed out after "
+                  + t.timeoutSeconds()
+                  + ".00 seconds");
+      case InvokeOutcome.SandboxFailed f -> {
+        log.line("RequestId: " + requestId + " Error: " + f.message());
+        log.line(f.errorType());
+      }
+      default -> {}
+    }
+  }
+
+  private void freeze() {
+    try {
+      sandbox.freeze();
+    } catch (SandboxException e) {
+      LOG.log(Level.WARNING, "cannot freeze an idle environment of " + spec.functionName(), e);
+      stop();
+    }
   }
 
   /** Shuts the environment down (idempotent). */
@@ -137,21 +230,26 @@ final class Environment {
       if (state == EnvironmentState.STOPPED) {
         return;
       }
+      EnvironmentState from = state;
       state = state.moveTo(EnvironmentState.STOPPED);
+      observer.moved(spec, from, state);
     } finally {
       lock.unlock();
     }
     channel.close();
     sandbox.shutdown(Sandbox.DEFAULT_GRACE);
+    log.close();
   }
 
-  private void move(EnvironmentState to, EnvironmentState... from) {
+  /** Moves to {@code to} from one of the {@code from} states; returns the state it left. */
+  private EnvironmentState move(EnvironmentState to, EnvironmentState... from) {
     lock.lock();
     try {
       for (EnvironmentState allowed : from) {
         if (state == allowed) {
           state = state.moveTo(to);
-          return;
+          observer.moved(spec, allowed, to);
+          return allowed;
         }
       }
       throw new IllegalStateException("environment is " + state + ", cannot become " + to);

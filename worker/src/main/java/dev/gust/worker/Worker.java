@@ -9,7 +9,10 @@ import dev.gust.sandbox.SandboxBackend;
 import dev.gust.sandbox.SandboxException;
 import dev.gust.sandbox.SandboxPaths;
 import dev.gust.sandbox.SandboxSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -17,7 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -35,14 +42,17 @@ import java.util.logging.Logger;
 public final class Worker implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Worker.class.getName());
+  private static final Duration ADMISSION_WAIT = Duration.ofSeconds(10);
 
   private final SandboxBackend sandboxes;
   private final RuntimeApiServer runtimeApi;
   private final ManagedRuntimes runtimes;
   private final TaskRoots taskRoots;
   private final Path tmpRoot;
+  private final Path logRoot;
   private final String endpointUrl;
-  private final java.time.InstantSource clock;
+  private final InstantSource clock;
+  private final Environment.Observer observer;
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<FunctionSpec, Deque<Environment>> idle = new HashMap<>();
   private final Map<Environment, Boolean> all = new ConcurrentHashMap<>();
@@ -52,33 +62,63 @@ public final class Worker implements AutoCloseable {
       RuntimeApiServer runtimeApi,
       ManagedRuntimes runtimes,
       Path workDir,
+      Path logRoot,
       String endpointUrl,
-      java.time.InstantSource clock) {
+      InstantSource clock) {
+    this(
+        sandboxes,
+        runtimeApi,
+        runtimes,
+        workDir,
+        logRoot,
+        endpointUrl,
+        clock,
+        Environment.Observer.NONE);
+  }
+
+  Worker(
+      SandboxBackend sandboxes,
+      RuntimeApiServer runtimeApi,
+      ManagedRuntimes runtimes,
+      Path workDir,
+      Path logRoot,
+      String endpointUrl,
+      InstantSource clock,
+      Environment.Observer observer) {
     this.clock = clock;
     this.sandboxes = sandboxes;
     this.runtimeApi = runtimeApi;
     this.runtimes = runtimes;
     this.taskRoots = new TaskRoots(workDir.resolve("tasks"));
     this.tmpRoot = workDir.resolve("tmp");
+    this.logRoot = logRoot;
     this.endpointUrl = endpointUrl;
+    this.observer = observer;
   }
 
   /** Runs the invocation in an environment of the spec's function version. */
-  public InvokeOutcome invoke(FunctionSpec spec, Invocation invocation) {
+  public Invoked invoke(FunctionSpec spec, Invocation invocation) {
     Environment environment;
     try {
       environment = take(spec).orElseGet(() -> create(spec));
-    } catch (SandboxException | IllegalStateException e) {
+    } catch (InvalidEntrypointException e) {
+      return new Invoked(
+          new InvokeOutcome.SandboxFailed(
+              "Runtime.InvalidEntrypoint",
+              "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"),
+          "");
+    } catch (SandboxException | IllegalStateException | java.io.UncheckedIOException e) {
       LOG.log(Level.WARNING, "cannot start an environment for " + spec.functionName(), e);
-      return new InvokeOutcome.SandboxFailed("Runtime.Unavailable", e.getMessage());
+      return new Invoked(
+          new InvokeOutcome.SandboxFailed("Runtime.Unavailable", e.getMessage()), "");
     }
-    InvokeOutcome outcome = environment.invoke(invocation);
+    Invoked invoked = environment.invoke(invocation);
     if (environment.state() == EnvironmentState.IDLE) {
       release(spec, environment);
     } else {
       all.remove(environment);
     }
-    return outcome;
+    return invoked;
   }
 
   /** Environments currently alive, idle or busy. */
@@ -107,40 +147,64 @@ public final class Worker implements AutoCloseable {
 
   private Environment create(FunctionSpec spec) {
     Path taskRoot = taskRoots.unpack(spec.codeKey(), spec.codeZip());
+    if (spec.runtime().startsWith("provided.")
+        && !Files.isExecutable(taskRoot.resolve("bootstrap"))) {
+      throw new InvalidEntrypointException();
+    }
     RuntimeChannel channel = runtimeApi.open();
     String name = spec.functionName() + "-" + Long.toHexString(System.identityHashCode(channel));
     Path tmp = tmpRoot.resolve(name);
     SandboxPaths paths = sandboxes.paths(taskRoot, runtimes.runtimeDir(), tmp);
+    LogStream log = LogStream.open(logRoot, spec.logGroup(), logStreamName(spec));
     try {
       List<String> command =
           runtimes
               .command(spec.runtime(), paths.taskRoot(), paths.runtimeDir())
               .orElseThrow(
                   () -> new IllegalStateException("Gust cannot run " + spec.runtime() + " here"));
+      // Only the sandbox's own processes may use its Runtime API port; the runtime's first
+      // connection may arrive before start returns, so the check waits for the sandbox.
+      CompletableFuture<Sandbox> started = new CompletableFuture<>();
+      channel.admitOnly(
+          clientPort -> {
+            try {
+              return started
+                  .get(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS)
+                  .ownsConnection(clientPort, channel.port());
+            } catch (ExecutionException | TimeoutException e) {
+              return false;
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              return false;
+            }
+          });
       Sandbox sandbox =
           sandboxes.start(
               new SandboxSpec(
                   name,
                   command,
-                  environment(spec, paths, channel),
+                  environment(spec, paths, channel, log.name()),
                   taskRoot,
                   runtimes.runtimeDir(),
                   tmp,
                   spec.memoryMb(),
                   spec.ephemeralStorageMb(),
-                  line -> LOG.fine(() -> spec.functionName() + ": " + line)));
-      Environment environment = new Environment(spec, sandbox, channel);
+                  log::line));
+      started.complete(sandbox);
+      Environment environment =
+          new Environment(spec, sandbox, channel, log, clock, clock.instant(), observer);
       all.put(environment, Boolean.TRUE);
       return environment;
     } catch (RuntimeException e) {
       channel.close();
+      log.close();
       throw e;
     }
   }
 
   /** The environment variables Lambda sets, then the function's own. */
   private Map<String, String> environment(
-      FunctionSpec spec, SandboxPaths paths, RuntimeChannel channel) {
+      FunctionSpec spec, SandboxPaths paths, RuntimeChannel channel, String logStream) {
     Map<String, String> env = new LinkedHashMap<>();
     env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
     env.put("LANG", "en_US.UTF-8");
@@ -151,7 +215,7 @@ public final class Worker implements AutoCloseable {
     env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(spec.memoryMb()));
     env.put("AWS_LAMBDA_FUNCTION_VERSION", spec.version());
     env.put("AWS_LAMBDA_LOG_GROUP_NAME", spec.logGroup());
-    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream(spec));
+    env.put("AWS_LAMBDA_LOG_STREAM_NAME", logStream);
     env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
     env.put("AWS_REGION", spec.region());
     env.put("AWS_DEFAULT_REGION", spec.region());
@@ -167,7 +231,7 @@ public final class Worker implements AutoCloseable {
     return env;
   }
 
-  private String logStream(FunctionSpec spec) {
+  private String logStreamName(FunctionSpec spec) {
     return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
             .toString()
             .replace('-', '/')
@@ -175,6 +239,13 @@ public final class Worker implements AutoCloseable {
         + spec.version()
         + "]"
         + java.util.UUID.randomUUID().toString().replace("-", "");
+  }
+
+  /** A custom runtime's package has no executable {@code bootstrap}. */
+  private static final class InvalidEntrypointException extends RuntimeException {
+    InvalidEntrypointException() {
+      super("no executable bootstrap", null, false, false);
+    }
   }
 
   @Override
