@@ -1,8 +1,8 @@
 package dev.gust.runtimes;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.JarURLConnection;
 import java.net.URISyntaxException;
@@ -21,6 +21,7 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -66,10 +67,13 @@ final class JavaRuntimes {
   static final String MAIN_CLASS = "com.amazonaws.services.lambda.runtime.api.client.AWSLambda";
 
   /** One class of each jar the runtime needs, in classpath order (AWS's order). */
+  private static final String RIC_MARKER =
+      "com/amazonaws/services/lambda/runtime/api/client/AWSLambda.class";
+
   private static final List<String> LIBRARY_MARKERS =
       List.of(
           "com/amazonaws/services/lambda/runtime/Context.class",
-          "com/amazonaws/services/lambda/runtime/api/client/AWSLambda.class",
+          RIC_MARKER,
           "com/amazonaws/services/lambda/runtime/serialization/PojoSerializer.class",
           "software/amazon/awssdk/utilslite/SdkInternalThreadLocal.class");
 
@@ -123,6 +127,7 @@ final class JavaRuntimes {
   private final boolean jni;
   private final NavigableMap<Integer, Jdk> jdks;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
+  private final Map<Path, List<Path>> hostPaths = new ConcurrentHashMap<>();
 
   private JavaRuntimes(
       Path installDir, List<String> jars, boolean jni, NavigableMap<Integer, Jdk> jdks) {
@@ -150,16 +155,20 @@ final class JavaRuntimes {
       changed |= deleteAllBut(lib, keep);
       Path jniLibrary = lib.resolve(JNI_LIBRARY);
       if (changed || !Files.exists(jniLibrary)) {
-        unpackJni(lib.resolve(jars.get(1)), jniLibrary);
-      }
-      if (changed) {
-        // Archives and the training jar belong to the old classpath.
-        Files.deleteIfExists(lib.resolve(TRAINING_JAR));
-        deleteAllBut(installDir, Set.of("lib"));
+        unpackJni(lib.resolve(jars.get(LIBRARY_MARKERS.indexOf(RIC_MARKER))), jniLibrary);
       }
       Optional<Path> javaHome =
           Optional.ofNullable(System.getenv("JAVA_HOME")).filter(h -> !h.isBlank()).map(Path::of);
-      return new JavaRuntimes(installDir, jars, Files.exists(jniLibrary), jdks(javaHome, JVM_DIR));
+      NavigableMap<Integer, Jdk> jdks = jdks(javaHome, JVM_DIR);
+      // Archives belong to a classpath and a JDK build: drop those of old ones.
+      Set<String> archives = new LinkedHashSet<>(Set.of("lib"));
+      if (changed) {
+        Files.deleteIfExists(lib.resolve(TRAINING_JAR));
+      } else {
+        jdks.values().forEach(jdk -> archives.add(jdk.archiveName()));
+      }
+      deleteAllBut(installDir, archives);
+      return new JavaRuntimes(installDir, jars, Files.exists(jniLibrary), jdks);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install the Java runtimes in " + installDir, e);
     }
@@ -234,6 +243,45 @@ final class JavaRuntimes {
     return usable ? Optional.of(archive) : Optional.empty();
   }
 
+  /**
+   * What a sandbox must show read-only for {@code runtime}'s JDK to work: its home and the
+   * directories outside it that its links point into (Debian links its JDKs' configuration into
+   * {@code /etc/java-17-openjdk}); empty when this host has no JDK for the runtime.
+   */
+  List<Path> hostPaths(String runtime) {
+    return jdkFor(runtime)
+        .map(jdk -> hostPaths.computeIfAbsent(jdk.home(), JavaRuntimes::linkedPaths))
+        .orElse(List.of());
+  }
+
+  private static List<Path> linkedPaths(Path home) {
+    Set<Path> paths = new TreeSet<>(List.of(home));
+    try (Stream<Path> files = Files.walk(home)) {
+      files
+          .filter(Files::isSymbolicLink)
+          .forEach(
+              link -> {
+                try {
+                  Path target = link.toRealPath();
+                  if (!target.startsWith(home)) {
+                    paths.add(Files.isDirectory(target) ? target : target.getParent());
+                  }
+                } catch (IOException dangling) {
+                  // Nothing to show.
+                }
+              });
+    } catch (IOException | UncheckedIOException e) {
+      LOG.log(Level.FINE, "cannot list " + home, e);
+    }
+    List<Path> outermost = new ArrayList<>();
+    for (Path path : paths) {
+      if (outermost.stream().noneMatch(path::startsWith)) {
+        outermost.add(path);
+      }
+    }
+    return List.copyOf(outermost);
+  }
+
   /** The JDK that runs {@code runtime}: its own version, else the lowest newer one. */
   Optional<Jdk> jdkFor(String runtime) {
     Matcher matcher = RUNTIME.matcher(runtime);
@@ -244,15 +292,9 @@ final class JavaRuntimes {
     Optional<Jdk> jdk = select(jdks, wanted);
     if (jdk.isPresent() && jdk.get().major() != wanted && reported.add(runtime)) {
       LOG.info(
-          () ->
-              runtime
-                  + " runs on JDK "
-                  + jdk.get().major()
-                  + " ("
-                  + jdk.get().home()
-                  + "): no JDK "
-                  + wanted
-                  + " is installed");
+          String.format(
+              "%s runs on JDK %d (%s): no JDK %d is installed",
+              runtime, jdk.get().major(), jdk.get().home(), wanted));
     }
     return jdk;
   }
@@ -358,21 +400,13 @@ final class JavaRuntimes {
       Path source = work.resolve("GustJavaTraining.java");
       Files.writeString(source, JavaTraining.SOURCE, StandardCharsets.UTF_8);
       Path classes = Files.createDirectory(work.resolve("classes"));
-      StringWriter output = new StringWriter();
+      ByteArrayOutputStream output = new ByteArrayOutputStream();
       String classpath = classpath(installDir.toString(), false);
-      List<String> options =
-          List.of("--release", "17", "-proc:none", "-cp", classpath, "-d", classes.toString());
-      boolean compiled =
-          javac
-              .getTask(
-                  output,
-                  null,
-                  null,
-                  options,
-                  null,
-                  javac.getStandardFileManager(null, null, null).getJavaFileObjects(source))
-              .call();
-      if (!compiled) {
+      List<String> arguments =
+          List.of(
+              "--release", "17", "-proc:none", "-cp", classpath, "-d", "" + classes, "" + source);
+      int status = javac.run(null, output, output, arguments.toArray(String[]::new));
+      if (status != 0) {
         LOG.warning("Java runtimes: the training class does not compile:\n" + output);
         return false;
       }
@@ -499,7 +533,7 @@ final class JavaRuntimes {
    */
   private static final class JavaTraining {
     static final String SOURCE =
-        """
+"""
         package dev.gust.training;
 
         import com.amazonaws.services.lambda.runtime.Context;
@@ -509,7 +543,8 @@ final class JavaRuntimes {
         import com.amazonaws.services.lambda.runtime.api.client.HandlerInfo;
         import com.amazonaws.services.lambda.runtime.api.client.runtimeapi.dto.InvocationRequest;
         import java.io.File;
-        import java.io.IOException;
+        import java.io.ByteArrayOutputStream;
+import java.io.IOException;
         import java.io.InputStream;
         import java.io.OutputStream;
         import java.nio.charset.StandardCharsets;
@@ -590,26 +625,14 @@ final class JavaRuntimes {
             }
           }
 
-          /** A POJO, as AWS's examples declare inputs. */
+          /** A JavaBean, as AWS's examples declare inputs. */
           public static final class Pojo {
             private String name;
             private int count;
-
-            public String getName() {
-              return name;
-            }
-
-            public void setName(String name) {
-              this.name = name;
-            }
-
-            public int getCount() {
-              return count;
-            }
-
-            public void setCount(int count) {
-              this.count = count;
-            }
+            public String getName() { return name; }
+            public void setName(String name) { this.name = name; }
+            public int getCount() { return count; }
+            public void setCount(int count) { this.count = count; }
           }
 
           /** A handler named as Class::method. */

@@ -264,18 +264,21 @@ class JavaRuntimeTest {
         .anySatisfy(
             name -> assertThat(name).startsWith("aws-lambda-java-runtime-interface-client"));
 
-    JavaRuntimes.install(installDir);
+    JavaRuntimes again = JavaRuntimes.install(installDir);
     for (Map.Entry<Path, FileTime> file : before.entrySet()) {
       assertThat(Files.getLastModifiedTime(file.getKey())).isEqualTo(file.getValue());
     }
+    Path current = installDir.resolve(again.jdkFor("java17").orElseThrow().archiveName());
+    Files.writeString(current, "an archive of this JDK");
+    Files.writeString(installDir.resolve("jdk-17.0.1.jsa"), "an archive of an old JDK");
+    JavaRuntimes.install(installDir);
+    assertThat(current).exists();
+    assertThat(installDir.resolve("jdk-17.0.1.jsa")).doesNotExist();
 
     Files.writeString(lib.resolve("aws-lambda-java-core-0.9.jar"), "stale");
-    Files.writeString(installDir.resolve("jdk-1.jsa"), "stale archive");
     JavaRuntimes.install(installDir);
     assertThat(lib.resolve("aws-lambda-java-core-0.9.jar")).doesNotExist();
-    assertThat(installDir.resolve("jdk-1.jsa"))
-        .as("archives of the old classpath go with it")
-        .doesNotExist();
+    assertThat(current).as("archives of the old classpath go with it").doesNotExist();
     assertThat(before.keySet()).allSatisfy(file -> assertThat(file).exists());
   }
 

@@ -46,7 +46,10 @@ final class OutputFile implements AutoCloseable {
     return path;
   }
 
-  /** Hands on every complete line written so far. */
+  /**
+   * Hands on everything written so far, line by line; text after the last newline is handed on as a
+   * line of its own, as Lambda ends a log event at the end of an invocation.
+   */
   void drain() {
     lock.lock();
     try {
@@ -57,6 +60,10 @@ final class OutputFile implements AutoCloseable {
         position += n;
         split(buffer.array(), n);
         n = channel.read(buffer.clear(), position);
+      }
+      if (partial.size() > 0) {
+        output.accept(partial.toString(StandardCharsets.UTF_8));
+        partial.reset();
       }
     } catch (IOException e) {
       // Output is best effort: a sandbox whose file cannot be read still runs.
@@ -96,16 +103,12 @@ final class OutputFile implements AutoCloseable {
     partial.write(bytes, start, length - start);
   }
 
-  /** Hands on what is left, including a last line without a newline, and deletes the file. */
+  /** Hands on what is left and deletes the file. */
   @Override
   public void close() {
     drain();
     lock.lock();
     try {
-      if (partial.size() > 0) {
-        output.accept(partial.toString(StandardCharsets.UTF_8));
-        partial.reset();
-      }
       if (channel != null) {
         channel.close();
         channel = null;

@@ -32,7 +32,7 @@ public interface Sandbox extends AutoCloseable {
    */
   boolean ownsConnection(int clientPort, int serverPort);
 
-  /** Hands every complete line the sandbox has written so far to the spec's output. */
+  /** Hands everything the sandbox has written so far to the spec's output, line by line. */
   void drainOutput();
 
   /** Sends SIGTERM to every process of the sandbox, waits up to {@code grace}, then SIGKILL. */

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.registry.Limits;
 import dev.gust.testkit.AwsClients;
 import dev.gust.testkit.CustomFunctions;
+import dev.gust.testkit.JavaFunctions;
 import dev.gust.testkit.NodeFunctions;
 import dev.gust.testkit.PythonFunctions;
 import dev.gust.testkit.RuntimeFixture;
@@ -51,9 +52,10 @@ class RuntimeMatrixTest {
         Map.of(
             "python", PythonFunctions::fixture,
             "node", NodeFunctions::fixture,
+            "java", () -> JavaFunctions.fixture("java21"),
             "custom", CustomFunctions::fixture);
     for (String backend : List.of("namespace", "process")) {
-      for (String family : List.of("python", "node", "custom")) {
+      for (String family : List.of("python", "node", "java", "custom")) {
         rows.add(Arguments.of(backend, family, families.get(family).get()));
       }
     }

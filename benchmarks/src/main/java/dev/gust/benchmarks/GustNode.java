@@ -1,0 +1,94 @@
+package dev.gust.benchmarks;
+
+import dev.gust.registry.Limits;
+import dev.gust.server.GustServer;
+import dev.gust.server.ServerConfig;
+import dev.gust.testkit.AwsClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
+
+/**
+ * A real Gust node started in-process on an ephemeral port with a fresh data directory, and an AWS
+ * SDK client to create functions on it. Closing it stops the node (and every environment) and
+ * deletes the data directory.
+ */
+final class GustNode implements AutoCloseable {
+
+  static final String ROLE = "arn:aws:iam::000000000000:role/lambda";
+
+  private final Path dataDir;
+  private final GustServer server;
+  private final LambdaClient lambda;
+  private final LambdaWaiter waiter;
+
+  private GustNode(Path dataDir, GustServer server) {
+    this.dataDir = dataDir;
+    this.server = server;
+    this.lambda = AwsClients.lambda(server.url());
+    this.waiter =
+        LambdaWaiter.builder()
+            .client(lambda)
+            .overrideConfiguration(
+                WaiterOverrideConfiguration.builder()
+                    .maxAttempts(2000)
+                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
+                    .build())
+            .build();
+  }
+
+  /** Starts a node with the given sandbox backend ({@code namespace} or {@code process}). */
+  static GustNode start(String backend) {
+    try {
+      Path dataDir = Files.createTempDirectory("gust-bench-");
+      return new GustNode(
+          dataDir,
+          GustServer.start(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), backend)));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create a data directory", e);
+    }
+  }
+
+  String url() {
+    return server.url();
+  }
+
+  /** Creates a function running the workload and waits until it is Active. */
+  void createActive(String name, Workload workload) {
+    lambda.createFunction(
+        r ->
+            r.functionName(name)
+                .runtime(workload.runtime())
+                .handler(workload.handler())
+                .role(ROLE)
+                .code(c -> c.zipFile(SdkBytes.fromByteArray(workload.zip()))));
+    waiter.waitUntilFunctionActiveV2(r -> r.functionName(name));
+  }
+
+  @Override
+  public void close() {
+    try {
+      lambda.close();
+      server.close();
+    } finally {
+      deleteTree(dataDir);
+    }
+  }
+
+  private static void deleteTree(Path root) {
+    try (Stream<Path> paths = Files.walk(root)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+    } catch (IOException e) {
+      System.err.println("could not delete " + root + ": " + e.getMessage());
+    }
+  }
+}

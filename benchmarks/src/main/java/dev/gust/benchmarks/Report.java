@@ -1,0 +1,142 @@
+package dev.gust.benchmarks;
+
+import dev.gust.benchmarks.Floors.Floor;
+import dev.gust.benchmarks.Measurement.Cold;
+import dev.gust.benchmarks.Measurement.Warm;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Collects a run's floors, rows and skipped runtimes and prints them as Markdown. */
+final class Report {
+
+  /** The measurements of one workload on one backend, with the cold floor it compares to. */
+  record Row(Workload workload, String backend, Cold cold, Warm warm, Floor coldFloor) {}
+
+  private final Options options;
+  private final Map<String, Floor> floors = new LinkedHashMap<>();
+  private final List<Row> rows = new ArrayList<>();
+  private final List<String> skipped = new ArrayList<>();
+  private final Map<String, String> notes = new LinkedHashMap<>();
+
+  Report(Options options) {
+    this.options = options;
+  }
+
+  void floor(String usedFor, Floor floor) {
+    floors.put(usedFor, floor);
+  }
+
+  void row(Row row) {
+    rows.add(row);
+    if (!row.workload().note().isEmpty()) {
+      notes.put(row.workload().runtime(), row.workload().note());
+    }
+  }
+
+  void skip(String line) {
+    skipped.add(line);
+  }
+
+  void print(PrintStream out) {
+    out.println("## Invoke benchmark");
+    out.println();
+    out.println(
+        "- date: " + DateTimeFormatter.ISO_INSTANT.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    out.println(
+        "- machine: "
+            + Runtime.getRuntime().availableProcessors()
+            + " CPUs, "
+            + cpuModel()
+            + ", Linux "
+            + System.getProperty("os.version"));
+    out.println(
+        "- load generator JVM: "
+            + System.getProperty("java.vm.name")
+            + " "
+            + System.getProperty("java.version"));
+    out.println(
+        "- options: cold "
+            + options.cold()
+            + " functions per runtime, warm "
+            + options.warm()
+            + " invokes after "
+            + options.warmup()
+            + ", floors "
+            + options.floorRuns()
+            + " starts each");
+    out.println();
+    out.println("Floors (process start to exit, from the same JVM; p50 / p99):");
+    out.println();
+    out.println("| Floor | Command | p50 / p99 |");
+    out.println("|---|---|---|");
+    for (Map.Entry<String, Floor> entry : floors.entrySet()) {
+      Floor floor = entry.getValue();
+      out.println(
+          "| "
+              + entry.getKey()
+              + " | `"
+              + floor.command()
+              + "` | "
+              + floor.stats().map(Stats::p50p99).orElse("not measured: " + floor.problem())
+              + " |");
+    }
+    out.println();
+    out.println(
+        "Cold start is client-observed (request sent to reply read) for the first invoke of");
+    out.println("a new function; Init Duration is the REPORT line's. Warm and health are measured");
+    out.println("interleaved on one keep-alive connection.");
+    out.println();
+    out.println(
+        "| Runtime | Backend | Cold p50 / p99 | Init Duration p50 / p99 | Start floor p50 |"
+            + " Warm p50 / p99 | Warm mean | Health round trip p50 / p99 |");
+    out.println("|---|---|---|---|---|---|---|---|");
+    for (Row row : rows) {
+      out.println(
+          "| "
+              + row.workload().runtime()
+              + " | "
+              + row.backend()
+              + " | "
+              + row.cold().latency().p50p99()
+              + " | "
+              + row.cold().init().map(Stats::p50p99).orElse("not reported")
+              + " | "
+              + row.coldFloor().stats().map(s -> Stats.ms(s.p50())).orElse("–")
+              + " | "
+              + row.warm().latency().p50p99()
+              + " | "
+              + Stats.ms(row.warm().latency().mean())
+              + " | "
+              + row.warm().health().p50p99()
+              + " |");
+    }
+    out.println();
+    out.println("Start floor: the runtime's bare interpreter start (process backend) or the same");
+    out.println("inside bubblewrap (namespace backend), from the floors above.");
+    notes.forEach((runtime, note) -> out.println("- " + runtime + ": " + note));
+    for (String line : skipped) {
+      out.println("- SKIPPED " + line);
+    }
+  }
+
+  private static String cpuModel() {
+    try {
+      return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
+          .filter(line -> line.startsWith("model name"))
+          .map(line -> line.substring(line.indexOf(':') + 1).trim())
+          .findFirst()
+          .orElse("unknown CPU");
+    } catch (IOException e) {
+      return "unknown CPU";
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.gust.benchmarks;
+
+import dev.gust.testkit.JavaFunctions;
+import dev.gust.testkit.RuntimeFixture.Behaviour;
+import dev.gust.testkit.Zips;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The function a runtime is measured with: as close to a no-op as the runtime allows, so that the
+ * numbers show the platform and the runtime's own start, not the handler.
+ *
+ * @param key the name used on the command line ({@code python})
+ * @param runtime the Lambda runtime identifier ({@code python3.13})
+ * @param handler the function's {@code Handler}
+ * @param zip the deployment package
+ * @param note what differs from a no-op, or the empty string
+ */
+record Workload(String key, String runtime, String handler, byte[] zip, String note) {
+
+  /** Every runtime key, in report order. */
+  static final List<String> KEYS = List.of("python", "node", "java", "provided");
+
+  /**
+   * The workload for a key. Java's is built from {@code gust-java-functions}; a failure to build it
+   * is reported by the caller as a skipped runtime.
+   */
+  static Workload of(String key) {
+    return switch (key) {
+      case "python" ->
+          new Workload(
+              key,
+              "python3.13",
+              "h.handler",
+              Zips.of(Map.of("h.py", "def handler(e, c):\n    return None\n")),
+              "");
+      case "node" ->
+          new Workload(
+              key,
+              "nodejs22.x",
+              "index.handler",
+              Zips.of(Map.of("index.js", "exports.handler = async () => null;\n")),
+              "");
+      case "java" ->
+          new Workload(
+              key,
+              "java21",
+              JavaFunctions.fixture("java21").handler(Behaviour.ECHO),
+              JavaFunctions.zip(),
+              "handler is gust-java-functions' Echo (returns a small map), not a no-op");
+      case "provided" ->
+          new Workload(
+              key,
+              "provided.al2023",
+              "noop",
+              Zips.withModes(
+                  Map.of("bootstrap", PROVIDED_BOOTSTRAP, "loop.py", PROVIDED_LOOP),
+                  Set.of("bootstrap")),
+              "bootstrap is sh exec'ing a Python http.client loop");
+      default -> throw new IllegalArgumentException("unknown runtime " + key);
+    };
+  }
+
+  private static final String PROVIDED_BOOTSTRAP =
+      """
+      #!/bin/sh
+      exec /usr/bin/python3 -u "$LAMBDA_TASK_ROOT/loop.py"
+      """;
+
+  /** A Runtime API client on one keep-alive connection that answers every event with null. */
+  private static final String PROVIDED_LOOP =
+      """
+      import http.client, os
+      host, port = os.environ["AWS_LAMBDA_RUNTIME_API"].rsplit(":", 1)
+      api = http.client.HTTPConnection(host, int(port))
+      while True:
+          api.request("GET", "/2018-06-01/runtime/invocation/next")
+          reply = api.getresponse()
+          reply.read()
+          request_id = reply.getheader("Lambda-Runtime-Aws-Request-Id")
+          api.request("POST", "/2018-06-01/runtime/invocation/" + request_id + "/response", b"null")
+          api.getresponse().read()
+      """;
+}
