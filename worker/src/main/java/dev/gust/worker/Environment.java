@@ -97,16 +97,14 @@ final class Environment {
     Instant begun = clock.instant();
     CompletableFuture<RuntimeOutcome> reply = channel.submit(invocation);
     Optional<Duration> initDuration = Optional.empty();
-    InvokeOutcome outcome = null;
+    Optional<InvokeOutcome> initFailure = Optional.empty();
     if (!initialized) {
-      outcome = awaitInit();
+      initFailure = awaitInit();
       initDuration = Optional.of(Duration.between(created, clock.instant()));
       begun = clock.instant();
-      initialized = outcome == null;
+      initialized = initFailure.isEmpty();
     }
-    if (outcome == null) {
-      outcome = await(reply);
-    }
+    InvokeOutcome outcome = initFailure.orElseGet(() -> await(reply));
     Duration took = Duration.between(begun, clock.instant());
     if (state() == EnvironmentState.BUSY && succeeded(outcome)) {
       move(EnvironmentState.IDLE, EnvironmentState.BUSY);
@@ -151,28 +149,31 @@ final class Environment {
     }
   }
 
-  /** Waits for init; returns the failure, or null once the runtime asked for work. */
-  private InvokeOutcome awaitInit() {
+  /** Waits for init; returns the failure, or nothing once the runtime asked for work. */
+  private Optional<InvokeOutcome> awaitInit() {
     CompletableFuture<Object> first =
         CompletableFuture.anyOf(channel.initialized(), sandbox.exited());
     try {
       Object value = first.get(INIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
       if (value instanceof Integer status && !channel.initialized().isDone()) {
-        return exited(status);
+        return Optional.of(exited(status));
       }
-      return null;
+      return Optional.empty();
     } catch (TimeoutException e) {
-      return new InvokeOutcome.InitFailed(
-          "Runtime.InitTimeout",
-          Errors.body("Runtime.InitTimeout", "Init did not finish within 10 seconds."));
+      return Optional.of(
+          new InvokeOutcome.InitFailed(
+              "Runtime.InitTimeout",
+              Errors.body("Runtime.InitTimeout", "Init did not finish within 10 seconds.")));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeChannel.InitFailedException failed) {
-        return new InvokeOutcome.InitFailed(failed.error().errorType(), failed.error().body());
+        return Optional.of(
+            new InvokeOutcome.InitFailed(failed.error().errorType(), failed.error().body()));
       }
-      return new InvokeOutcome.SandboxFailed("Runtime.ExitError", e.getCause().getMessage());
+      return Optional.of(
+          new InvokeOutcome.SandboxFailed("Runtime.ExitError", e.getCause().getMessage()));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new InvokeOutcome.SandboxFailed("Runtime.ExitError", "interrupted");
+      return Optional.of(new InvokeOutcome.SandboxFailed("Runtime.ExitError", "interrupted"));
     }
   }
 
