@@ -80,6 +80,20 @@ public final class ManagedRuntimes {
     return Optional.empty();
   }
 
+  /**
+   * The command that prepares what makes a runtime's cold starts fast (a Java runtime's class-data
+   * archive), to run once in a sandbox of the kind the runtime runs in, with the runtime directory
+   * writable; empty when the runtime needs nothing or has it already.
+   *
+   * @param runtimeDir the runtime directory as the preparation sees it
+   */
+  public Optional<List<String>> preparation(String runtime, String runtimeDir) {
+    if (!runtime.startsWith("java") || java.archive(runtime).isPresent()) {
+      return Optional.empty();
+    }
+    return java.trainingCommand(runtime, runtimeDir + "/java");
+  }
+
   /** {@code AWS_EXECUTION_ENV} as Lambda sets it for managed runtimes. */
   public static Optional<String> executionEnv(String runtime) {
     if (runtime.startsWith("provided.")) {

@@ -68,6 +68,7 @@ public final class NamespaceBackend implements SandboxBackend {
               scratch,
               128,
               16,
+              false,
               line -> output.append(line).append('\n'));
       try (Sandbox sandbox = start(spec)) {
         int status = sandbox.exited().get(10, TimeUnit.SECONDS);
@@ -120,7 +121,7 @@ public final class NamespaceBackend implements SandboxBackend {
             "--ro-bind",
             spec.taskRoot().toString(),
             TASK,
-            "--ro-bind",
+            spec.preparation() ? "--bind" : "--ro-bind",
             spec.runtimeDir().toString(),
             RUNTIME,
             "--perms",
@@ -136,7 +137,9 @@ public final class NamespaceBackend implements SandboxBackend {
             "--chdir",
             TASK,
             "--"));
-    command.addAll(launcher.dropRoot());
+    if (!spec.preparation()) {
+      command.addAll(launcher.dropRoot());
+    }
     command.addAll(spec.command());
     return launcher.launch(spec, command, spec.taskRoot(), false);
   }

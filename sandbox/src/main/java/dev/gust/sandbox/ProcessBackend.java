@@ -43,7 +43,7 @@ public final class ProcessBackend implements SandboxBackend {
     } catch (IOException e) {
       throw new SandboxException("cannot prepare the sandbox's /tmp", e);
     }
-    return launcher.launch(spec, spec.command(), spec.taskRoot(), true);
+    return launcher.launch(spec, spec.command(), spec.taskRoot(), !spec.preparation());
   }
 
   @Override

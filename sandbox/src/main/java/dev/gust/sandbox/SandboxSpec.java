@@ -15,6 +15,8 @@ import java.util.function.Consumer;
  * @param tmpDir the host directory that backs {@code /tmp} where the backend has no private one
  * @param memoryMb the function's memory size: the memory limit, and the CPU share
  * @param tmpMb the function's ephemeral storage: the size of its {@code /tmp}
+ * @param preparation whether this is Gust's own preparation of a runtime (such as writing a class
+ *     data archive): the runtime directory is writable and the process keeps the node's user
  */
 public record SandboxSpec(
     String name,
@@ -25,6 +27,7 @@ public record SandboxSpec(
     Path tmpDir,
     int memoryMb,
     int tmpMb,
+    boolean preparation,
     Consumer<String> output) {
 
   public SandboxSpec {

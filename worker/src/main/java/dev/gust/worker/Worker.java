@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -43,6 +44,8 @@ public final class Worker implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(Worker.class.getName());
   private static final Duration ADMISSION_WAIT = Duration.ofSeconds(10);
+  private static final Duration PREPARATION_TIMEOUT = Duration.ofMinutes(2);
+  private static final int PREPARATION_MEMORY_MB = 1024;
 
   private final SandboxBackend sandboxes;
   private final RuntimeApiServer runtimeApi;
@@ -56,6 +59,8 @@ public final class Worker implements AutoCloseable {
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<FunctionSpec, Deque<Environment>> idle = new HashMap<>();
   private final Map<Environment, Boolean> all = new ConcurrentHashMap<>();
+  private final Set<String> prepared = ConcurrentHashMap.newKeySet();
+  private final Set<Sandbox> preparing = ConcurrentHashMap.newKeySet();
 
   public Worker(
       SandboxBackend sandboxes,
@@ -155,6 +160,7 @@ public final class Worker implements AutoCloseable {
     String name = spec.functionName() + "-" + Long.toHexString(System.identityHashCode(channel));
     Path tmp = tmpRoot.resolve(name);
     SandboxPaths paths = sandboxes.paths(taskRoot, runtimes.runtimeDir(), tmp);
+    prepare(spec.runtime(), paths, taskRoot, tmp);
     LogStream log = LogStream.open(logRoot, spec.logGroup(), logStreamName(spec));
     try {
       List<String> command =
@@ -189,6 +195,7 @@ public final class Worker implements AutoCloseable {
                   tmp,
                   spec.memoryMb(),
                   spec.ephemeralStorageMb(),
+                  false,
                   log::line));
       started.complete(sandbox);
       Environment environment =
@@ -200,6 +207,48 @@ public final class Worker implements AutoCloseable {
       log.close();
       throw e;
     }
+  }
+
+  /**
+   * Starts, once per runtime and in the background, what makes the runtime's next cold starts fast
+   * (a Java class-data archive); this cold start does not wait for it.
+   */
+  private void prepare(String runtime, SandboxPaths paths, Path taskRoot, Path tmp) {
+    Optional<List<String>> command = runtimes.preparation(runtime, paths.runtimeDir());
+    // Runtimes on the same JDK share one preparation: key by the command, which names the archive.
+    if (command.isEmpty() || !prepared.add(String.join(" ", command.get()))) {
+      return;
+    }
+    SandboxSpec spec =
+        new SandboxSpec(
+            "prepare-" + runtime.replace('.', '-'),
+            command.get(),
+            Map.of("PATH", "/usr/bin:/bin", "HOME", paths.tmp()),
+            taskRoot,
+            runtimes.runtimeDir(),
+            tmp.resolveSibling(tmp.getFileName() + "-prepare"),
+            PREPARATION_MEMORY_MB,
+            512,
+            true,
+            line -> LOG.fine(() -> "preparing " + runtime + ": " + line));
+    Thread.ofVirtual()
+        .name("gust-prepare-" + runtime)
+        .start(
+            () -> {
+              try (Sandbox sandbox = sandboxes.start(spec)) {
+                preparing.add(sandbox);
+                int status =
+                    sandbox.exited().get(PREPARATION_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+                sandbox.drainOutput();
+                if (status != 0) {
+                  LOG.warning("preparing " + runtime + " failed (exit status " + status + ")");
+                }
+              } catch (Exception e) {
+                LOG.log(Level.WARNING, "preparing " + runtime + " failed", e);
+              } finally {
+                preparing.removeIf(sandbox -> sandbox.exited().isDone());
+              }
+            });
   }
 
   /** The environment variables Lambda sets, then the function's own. */
@@ -250,6 +299,7 @@ public final class Worker implements AutoCloseable {
 
   @Override
   public void close() {
+    preparing.forEach(Sandbox::kill);
     for (Environment environment : List.copyOf(all.keySet())) {
       environment.stop();
     }
