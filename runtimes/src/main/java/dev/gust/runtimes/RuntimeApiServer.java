@@ -99,14 +99,23 @@ public final class RuntimeApiServer implements AutoCloseable {
             port,
             () -> {
               channels.remove(port);
-              // Stop accepting now; let a pending long-poll receive its 410, then drop the port.
-              connector
-                  .shutdown()
-                  .completeOnTimeout(null, SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
-                  .whenComplete((done, failure) -> stop(connector));
+              drainThenStop(connector);
             });
     channels.put(port, channel);
     return channel;
+  }
+
+  /** Stops accepting now, lets a pending long-poll receive its 410, then drops the port. */
+  private void drainThenStop(ServerConnector connector) {
+    try {
+      connector
+          .shutdown()
+          .completeOnTimeout(null, SHUTDOWN_GRACE.toMillis(), TimeUnit.MILLISECONDS)
+          .whenComplete((done, failure) -> stop(connector));
+    } catch (RuntimeException e) {
+      // The server is stopping under it (its threads are gone): no long-poll is left to answer.
+      stop(connector);
+    }
   }
 
   private void stop(ServerConnector connector) {
