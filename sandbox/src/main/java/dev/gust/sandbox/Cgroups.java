@@ -113,6 +113,17 @@ final class Cgroups {
     return freezer;
   }
 
+  /**
+   * The v1 freezer group that holds this node's sandboxes, if the node freezes them there. Frozen
+   * v1 processes cannot die, not even of SIGKILL, until they are thawed, so whoever outlives the
+   * node must thaw this group for the node's death to take its sandboxes with it.
+   */
+  Optional<Path> v1FreezerGroup() {
+    return version == Version.V1
+        ? nodeGroups.stream().filter(g -> g.startsWith(ROOT.resolve("freezer"))).findFirst()
+        : Optional.empty();
+  }
+
   /** Creates the groups of one sandbox, with its limits set. */
   Cgroup create(String name, int memoryMb) {
     List<Path> groups = new ArrayList<>();
@@ -172,6 +183,13 @@ final class Cgroups {
 
   /** Removes a group and its children, depth first, killing any process still in them. */
   static void deleteTree(Path group) {
+    try {
+      if (Files.exists(group.resolve("freezer.state"))) {
+        Files.writeString(group.resolve("freezer.state"), "THAWED");
+      }
+    } catch (IOException e) {
+      // Killing below still works on what is not frozen.
+    }
     try (Stream<Path> children = Files.list(group)) {
       children.filter(Files::isDirectory).forEach(Cgroups::deleteTree);
     } catch (IOException e) {

@@ -19,7 +19,9 @@ import java.util.logging.Logger;
  * pid and then execs the rest, so no process of the sandbox ever runs outside them. Processes are
  * started through {@code setpriv --pdeathsig KILL}, so the kernel kills a runtime when the node
  * dies, even by {@code kill -9}. The death signal fires when the thread that forked the child ends,
- * so every fork happens on one dedicated platform thread that lives as long as the node.
+ * so every fork happens on one dedicated platform thread that lives as long as the node. A v1
+ * freezer holds back even SIGKILL, so a small shell outlives the node just long enough to thaw its
+ * frozen sandboxes when the node dies.
  */
 final class Launcher implements AutoCloseable {
 
@@ -40,6 +42,7 @@ final class Launcher implements AutoCloseable {
   private final boolean setpriv = Files.isExecutable(Path.of(SETPRIV));
   private final boolean root = isRoot();
   private final Optional<Cgroups> cgroups;
+  private final Optional<Process> thawer;
 
   Launcher(Optional<Cgroups> cgroups) {
     this.cgroups = cgroups;
@@ -48,6 +51,40 @@ final class Launcher implements AutoCloseable {
     }
     if (cgroups.isPresent() && !cgroups.get().canFreeze()) {
       LOG.warning("no cgroup freezer: idle sandboxes are not frozen and may use CPU");
+    }
+    this.thawer = cgroups.flatMap(Cgroups::v1FreezerGroup).flatMap(this::startThawer);
+  }
+
+  /**
+   * Starts the process that thaws this node's frozen sandboxes when the node dies (it gets SIGTERM
+   * as its death signal), so that the death signals pending in them are delivered.
+   */
+  private Optional<Process> startThawer(Path freezerGroup) {
+    if (!setpriv) {
+      return Optional.empty();
+    }
+    String thaw = "for f in '" + freezerGroup + "'/*/freezer.state; do echo THAWED > \"$f\"; done";
+    String script =
+        "trap '"
+            + thaw.replace("'", "'\\''")
+            + "; kill $!; exit 0' TERM; "
+            + "while :; do sleep 86400 & wait $!; done";
+    ProcessBuilder builder =
+        new ProcessBuilder(SETPRIV, "--pdeathsig", "TERM", "--", SH, "-c", script)
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+            .redirectError(ProcessBuilder.Redirect.DISCARD);
+    try {
+      return Optional.of(spawner.submit(builder::start).get());
+    } catch (ExecutionException e) {
+      LOG.warning(
+          "cannot start the thawer ("
+              + e.getCause().getMessage()
+              + "): frozen sandboxes"
+              + " may outlive a node killed with SIGKILL until the next start");
+      return Optional.empty();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return Optional.empty();
     }
   }
 
@@ -150,6 +187,7 @@ final class Launcher implements AutoCloseable {
 
   @Override
   public void close() {
+    thawer.ifPresent(Process::destroy);
     spawner.shutdownNow();
     cgroups.ifPresent(Cgroups::close);
   }
