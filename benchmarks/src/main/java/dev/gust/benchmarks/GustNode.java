@@ -30,6 +30,7 @@ final class GustNode implements AutoCloseable {
   private final GustServer server;
   private final LambdaClient lambda;
   private final LambdaWaiter waiter;
+  private final Thread shutdownHook;
 
   private GustNode(Path dataDir, GustServer server) {
     this.dataDir = dataDir;
@@ -44,6 +45,10 @@ final class GustNode implements AutoCloseable {
                     .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
                     .build())
             .build();
+    // Stops the environments when the run is interrupted: idle ones are frozen and would outlive
+    // this JVM.
+    this.shutdownHook = new Thread(server::close, "gust-bench-shutdown");
+    Runtime.getRuntime().addShutdownHook(shutdownHook);
   }
 
   /** Starts a node with the given sandbox backend ({@code namespace} or {@code process}). */
@@ -62,6 +67,11 @@ final class GustNode implements AutoCloseable {
     return server.url();
   }
 
+  /** The node's data directory, for files it writes in the background. */
+  Path dataDir() {
+    return dataDir;
+  }
+
   /** Creates a function running the workload and waits until it is Active. */
   void createActive(String name, Workload workload) {
     lambda.createFunction(
@@ -77,6 +87,7 @@ final class GustNode implements AutoCloseable {
   @Override
   public void close() {
     try {
+      Runtime.getRuntime().removeShutdownHook(shutdownHook);
       lambda.close();
       server.close();
     } finally {

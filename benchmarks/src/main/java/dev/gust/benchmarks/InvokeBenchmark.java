@@ -1,7 +1,6 @@
 package dev.gust.benchmarks;
 
 import dev.gust.benchmarks.Floors.Floor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,9 +10,10 @@ import java.util.Map;
  * the same run. Prints a Markdown report to standard output and progress to standard error. Run it
  * with {@code benchmarks/run}; {@code --help} lists the options.
  *
- * <p>For each backend a fresh node starts in this JVM; for each runtime, cold starts are measured
- * first, then warm invokes. A runtime that cannot be packaged or whose invokes fail is reported as
- * skipped with the reason, and the run goes on.
+ * <p>Floors first; then a throwaway node warms this JVM up; then each runtime, on each backend, on
+ * a fresh node started in this JVM: priming, cold starts, warm invokes ({@link Measurement}). A
+ * runtime that cannot be packaged or whose invokes fail is reported as skipped with the reason, the
+ * run goes on, and the exit status is 1.
  */
 public final class InvokeBenchmark {
 
@@ -24,11 +24,12 @@ public final class InvokeBenchmark {
     try {
       options = Options.parse(args);
     } catch (IllegalArgumentException e) {
-      if (!e.getMessage().isEmpty()) {
+      boolean help = e.getMessage().isEmpty();
+      if (!help) {
         System.err.println(e.getMessage());
       }
       System.err.print(Options.USAGE);
-      System.exit(2);
+      System.exit(help ? 0 : 2);
       return;
     }
     Report report = new Report(options);
@@ -48,44 +49,76 @@ public final class InvokeBenchmark {
         report.floor(key + ", in bubblewrap", sandboxed.get(key));
       }
     }
+    warmUpJvm(options);
     for (String backend : options.backends()) {
       run(options, backend, backend.equals("namespace") ? sandboxed : bare, report);
     }
     report.print(System.out);
+    System.out.flush();
+    // A node that did not close cleanly may leave non-daemon threads behind.
+    System.exit(report.complete() ? 0 : 1);
   }
 
+  /**
+   * Measures each runtime on a node of its own, so that one runtime's idle environments neither
+   * slow down nor crowd out the next one's (a node holds a bounded number of environments).
+   */
   private static void run(
       Options options, String backend, Map<String, Floor> floors, Report report) {
-    List<Workload> workloads = new ArrayList<>();
     for (String key : options.runtimes()) {
+      Workload workload;
       try {
-        workloads.add(Workload.of(key));
+        workload = Workload.of(key);
       } catch (RuntimeException | LinkageError e) {
         report.skip(key + ": cannot build its deployment package: " + e);
+        continue;
       }
-    }
-    GustNode node;
-    try {
-      node = GustNode.start(backend);
-    } catch (RuntimeException e) {
-      report.skip(backend + " backend: the node did not start: " + e.getMessage());
-      return;
-    }
-    try (node;
-        Invoker invoker = new Invoker(node.url())) {
-      Measurement measurement = new Measurement(node, invoker);
-      for (Workload workload : workloads) {
+      GustNode node;
+      try {
+        node = GustNode.start(backend);
+      } catch (RuntimeException e) {
+        report.skip(backend + " backend: the node did not start: " + e.getMessage());
+        return;
+      }
+      try (Invoker invoker = new Invoker(node.url())) {
+        Measurement measurement = new Measurement(node, invoker);
+        progress(backend + ": " + workload.runtime() + " priming");
+        Measurement.Prime prime = measurement.prime(workload);
+        progress(backend + ": " + workload.runtime() + " cold starts");
+        Measurement.Cold cold = measurement.cold(workload, options.cold());
+        progress(backend + ": " + workload.runtime() + " warm invokes");
+        Measurement.Warm warm = measurement.warm(workload, options.warmup(), options.warm());
+        report.row(new Report.Row(workload, backend, prime, cold, warm, floors.get(key)));
+      } catch (RuntimeException e) {
+        report.skip(workload.runtime() + " on " + backend + ": " + e.getMessage());
+        progress("skipped " + workload.runtime() + ": " + e.getMessage());
+      } finally {
         try {
-          progress(backend + ": " + workload.runtime() + " cold starts");
-          Measurement.Cold cold = measurement.cold(workload, options.cold());
-          progress(backend + ": " + workload.runtime() + " warm invokes");
-          Measurement.Warm warm = measurement.warm(workload, options.warmup(), options.warm());
-          report.row(new Report.Row(workload, backend, cold, warm, floors.get(workload.key())));
+          node.close();
         } catch (RuntimeException e) {
-          report.skip(workload.runtime() + " on " + backend + ": " + e.getMessage());
-          progress("skipped " + workload.runtime() + ": " + e.getMessage());
+          report.skip(backend + " node of " + workload.runtime() + " did not close cleanly: " + e);
         }
       }
+    }
+  }
+
+  /**
+   * The node runs in this JVM: until its request path is compiled, whichever runtime is measured
+   * first would look slower. A throwaway node runs a Python function's cold and warm paths first.
+   */
+  private static void warmUpJvm(Options options) {
+    if (options.jvmWarmup() == 0) {
+      return;
+    }
+    progress("warming up this JVM (" + options.jvmWarmup() + " invokes, not reported)");
+    try (GustNode node = GustNode.start(options.backends().getFirst());
+        Invoker invoker = new Invoker(node.url())) {
+      Measurement measurement = new Measurement(node, invoker);
+      Workload workload = Workload.of("python");
+      measurement.cold(workload, 10);
+      measurement.warm(workload, 0, options.jvmWarmup());
+    } catch (RuntimeException e) {
+      progress("the JVM warm-up failed, measuring anyway: " + e.getMessage());
     }
   }
 

@@ -2,6 +2,7 @@ package dev.gust.benchmarks;
 
 import dev.gust.benchmarks.Floors.Floor;
 import dev.gust.benchmarks.Measurement.Cold;
+import dev.gust.benchmarks.Measurement.Prime;
 import dev.gust.benchmarks.Measurement.Warm;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -19,7 +20,8 @@ import java.util.Map;
 final class Report {
 
   /** The measurements of one workload on one backend, with the cold floor it compares to. */
-  record Row(Workload workload, String backend, Cold cold, Warm warm, Floor coldFloor) {}
+  record Row(
+      Workload workload, String backend, Prime prime, Cold cold, Warm warm, Floor coldFloor) {}
 
   private final Options options;
   private final Map<String, Floor> floors = new LinkedHashMap<>();
@@ -44,6 +46,11 @@ final class Report {
 
   void skip(String line) {
     skipped.add(line);
+  }
+
+  /** Whether every requested runtime was measured on every requested backend. */
+  boolean complete() {
+    return skipped.isEmpty();
   }
 
   void print(PrintStream out) {
@@ -72,7 +79,9 @@ final class Report {
             + options.warmup()
             + ", floors "
             + options.floorRuns()
-            + " starts each");
+            + " starts each, JVM warm-up "
+            + options.jvmWarmup()
+            + " invokes");
     out.println();
     out.println("Floors (process start to exit, from the same JVM; p50 / p99):");
     out.println();
@@ -123,6 +132,26 @@ final class Report {
     out.println("Start floor: the runtime's bare interpreter start (process backend) or the same");
     out.println("inside bubblewrap (namespace backend), from the floors above.");
     notes.forEach((runtime, note) -> out.println("- " + runtime + ": " + note));
+    out.println();
+    out.println(
+        "Priming (untimed for the table): each runtime's first cold start on its fresh node,");
+    out.println("and when the node had prepared the runtime in the background (Java's class-data");
+    out.println("archive; the measured cold starts come after it):");
+    out.println();
+    for (Row row : rows) {
+      out.println(
+          "- "
+              + row.workload().runtime()
+              + " on "
+              + row.backend()
+              + ": first cold start "
+              + Stats.ms(row.prime().firstColdMs())
+              + row.prime()
+                  .preparedAfterMs()
+                  .map(ms -> ", " + row.workload().prepared() + " ready after " + Stats.ms(ms))
+                  .orElse(""));
+    }
+    out.println();
     for (String line : skipped) {
       out.println("- SKIPPED " + line);
     }

@@ -16,8 +16,12 @@ import java.util.Set;
  * @param handler the function's {@code Handler}
  * @param zip the deployment package
  * @param note what differs from a no-op, or the empty string
+ * @param prepared a glob, relative to the node's data directory, naming what the node prepares in
+ *     the background at the runtime's first cold start to make the later ones fast (the Java
+ *     class-data archive); empty if nothing
  */
-record Workload(String key, String runtime, String handler, byte[] zip, String note) {
+record Workload(
+    String key, String runtime, String handler, byte[] zip, String note, String prepared) {
 
   /** Every runtime key, in report order. */
   static final List<String> KEYS = List.of("python", "node", "java", "provided");
@@ -34,6 +38,7 @@ record Workload(String key, String runtime, String handler, byte[] zip, String n
               "python3.13",
               "h.handler",
               Zips.of(Map.of("h.py", "def handler(e, c):\n    return None\n")),
+              "",
               "");
       case "node" ->
           new Workload(
@@ -41,6 +46,7 @@ record Workload(String key, String runtime, String handler, byte[] zip, String n
               "nodejs22.x",
               "index.handler",
               Zips.of(Map.of("index.js", "exports.handler = async () => null;\n")),
+              "",
               "");
       case "java" ->
           new Workload(
@@ -48,7 +54,8 @@ record Workload(String key, String runtime, String handler, byte[] zip, String n
               "java21",
               JavaFunctions.fixture("java21").handler(Behaviour.ECHO),
               JavaFunctions.zip(),
-              "handler is gust-java-functions' Echo (returns a small map), not a no-op");
+              "handler is gust-java-functions' Echo (returns a small map), not a no-op",
+              "runtimes/java/jdk-*.{aot,jsa}");
       case "provided" ->
           new Workload(
               key,
@@ -57,7 +64,8 @@ record Workload(String key, String runtime, String handler, byte[] zip, String n
               Zips.withModes(
                   Map.of("bootstrap", PROVIDED_BOOTSTRAP, "loop.py", PROVIDED_LOOP),
                   Set.of("bootstrap")),
-              "bootstrap is sh exec'ing a Python http.client loop");
+              "bootstrap is sh exec'ing a Python http.client loop",
+              "");
       default -> throw new IllegalArgumentException("unknown runtime " + key);
     };
   }

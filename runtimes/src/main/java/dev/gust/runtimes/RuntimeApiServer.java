@@ -46,6 +46,7 @@ public final class RuntimeApiServer implements AutoCloseable {
   static final int MAX_STREAMED_RESPONSE = 20 * 1024 * 1024;
   private static final String PREFIX = "/2018-06-01/runtime/";
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
+  private static final int MAX_PLATFORM_THREADS = 4096;
 
   private final Server server;
   private final Map<Integer, RuntimeChannel> channels = new ConcurrentHashMap<>();
@@ -55,7 +56,10 @@ public final class RuntimeApiServer implements AutoCloseable {
   }
 
   public static RuntimeApiServer start() {
-    QueuedThreadPool threads = new QueuedThreadPool();
+    // Requests run on virtual threads; each environment's connector still holds one platform
+    // thread for its selector (it accepts there too), so the pool bounds the environments a node
+    // can hold. Lambda's default account concurrency is 1,000.
+    QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS);
     threads.setName("gust-runtime-api");
     threads.setVirtualThreadsExecutor(new VirtualThreadPool());
     Server server = new Server(threads);
@@ -71,7 +75,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   /** Opens the Runtime API of a new environment on a fresh loopback port. */
   public RuntimeChannel open() {
-    ServerConnector connector = new ServerConnector(server, 1, 1);
+    ServerConnector connector = new ServerConnector(server, 0, 1);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     try {

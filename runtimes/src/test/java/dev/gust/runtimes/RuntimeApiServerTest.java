@@ -10,7 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -129,6 +131,21 @@ class RuntimeApiServerTest {
     assertThat(stolen.get(10, TimeUnit.SECONDS).statusCode())
         .as("closing the attacker's environment ends its long-poll with nothing")
         .isEqualTo(410);
+  }
+
+  @Test
+  void aNodeHoldsHundredsOfEnvironmentsEachWithItsOwnPort() throws Exception {
+    List<RuntimeChannel> channels = new ArrayList<>();
+    for (int i = 0; i < 300; i++) {
+      channels.add(server.open());
+    }
+    RuntimeChannel last = channels.getLast();
+    CompletableFuture<RuntimeOutcome> outcome = last.submit(invocation("r300", "{}"));
+    assertThat(get(last, "invocation/next").body()).isEqualTo("{}");
+    post(last, "invocation/r300/response", "1", null);
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(RuntimeOutcome.Success.class);
+    assertThat(channels.stream().map(RuntimeChannel::port).distinct()).hasSize(300);
+    channels.forEach(RuntimeChannel::close);
   }
 
   @Test

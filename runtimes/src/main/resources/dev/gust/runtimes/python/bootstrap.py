@@ -9,10 +9,10 @@ the handler and posting its result or error back.
 Only the standard library is used, and only the modules the hot path needs.
 """
 
-import http.client
 import importlib
 import json
 import os
+import socket
 import sys
 import time
 import traceback
@@ -102,36 +102,93 @@ class LambdaContext(object):
 
 
 class RuntimeClient(object):
-    """Runtime API client over one persistent, timeout-free HTTP connection."""
+    """Runtime API client over one persistent, timeout-free HTTP/1.1 connection.
+
+    Speaks just the HTTP the Runtime API needs over a plain socket: the
+    standard library's http.client costs ~40 ms of imports (email, ssl) at
+    every cold start, this costs none."""
 
     def __init__(self, address):
         self.address = address
-        self.conn = None
+        host, _, port = address.rpartition(":")
+        self.target = (host, int(port))
+        self.sock = None
+        self.reader = None
 
     def request(self, method, path, body=None, headers=None):
-        """Send one request and return ``(response, body)``; on a dropped
-        connection reconnect and retry once."""
+        """Send one request and return ``(status, headers, body)`` with
+        lower-cased header names; on a dropped connection reconnect and retry
+        once."""
+        payload = body or b""
+        lines = ["%s %s%s HTTP/1.1" % (method, API_PREFIX, path), "Host: " + self.address,
+                 "Content-Length: %d" % len(payload)]
+        for name, value in (headers or {}).items():
+            lines.append("%s: %s" % (name, value))
+        message = ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + payload
         for attempt in (0, 1):
-            if self.conn is None:
-                # timeout=None explicitly: /next is a long poll, and user code
-                # may have changed socket.setdefaulttimeout().
-                self.conn = http.client.HTTPConnection(self.address, timeout=None)
             try:
-                self.conn.request(method, API_PREFIX + path, body, headers or {})
-                response = self.conn.getresponse()
-                return response, response.read()
-            except (http.client.HTTPException, OSError):
-                self.conn.close()
-                self.conn = None
+                if self.sock is None:
+                    # timeout=None explicitly: /next is a long poll, and user code
+                    # may have changed socket.setdefaulttimeout().
+                    self.sock = socket.create_connection(self.target, timeout=None)
+                    self.sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    self.reader = self.sock.makefile("rb")
+                self.sock.sendall(message)
+                return self.read_response()
+            except OSError:
+                self.close()
                 if attempt:
                     raise
 
+    def read_response(self):
+        status_line = self.reader.readline()
+        if not status_line:
+            raise ConnectionError("the Runtime API closed the connection")
+        status = int(status_line.split(None, 2)[1])
+        headers = {}
+        while True:
+            line = self.reader.readline()
+            if line in (b"\r\n", b"\n", b""):
+                break
+            name, _, value = line.decode("latin-1").partition(":")
+            headers[name.strip().lower()] = value.strip()
+        if "content-length" in headers:
+            body = self.reader.read(int(headers["content-length"]))
+        elif headers.get("transfer-encoding", "").lower() == "chunked":
+            body = self.read_chunks()
+        else:
+            body = b""
+        if headers.get("connection", "").lower() == "close":
+            self.close()
+        return status, headers, body
+
+    def read_chunks(self):
+        parts = []
+        while True:
+            size = int(self.reader.readline().split(b";", 1)[0], 16)
+            if size == 0:
+                while self.reader.readline() not in (b"\r\n", b"\n", b""):
+                    pass
+                return b"".join(parts)
+            parts.append(self.reader.read(size))
+            self.reader.readline()
+
+    def close(self):
+        for closable in (self.reader, self.sock):
+            if closable is not None:
+                try:
+                    closable.close()
+                except OSError:
+                    pass
+        self.sock = None
+        self.reader = None
+
     def post_json(self, path, payload, headers):
         """POST an already-encoded JSON body, warning on a non-2xx answer."""
-        response, body = self.request("POST", path, payload, headers)
-        if not 200 <= response.status < 300:
+        status, _, body = self.request("POST", path, payload, headers)
+        if not 200 <= status < 300:
             write_stderr("[WARN] Runtime API %s answered %d: %r\n"
-                         % (path, response.status, body[:200]))
+                         % (path, status, body[:200]))
 
 
 def write_stderr(text):
@@ -244,17 +301,6 @@ def init(client):
     sys.exit(1)
 
 
-def header_dict(message):
-    """Lower-cased name -> value dict of an HTTP response's headers.
-
-    Reads the parsed (name, value) list directly when available: about 2x
-    cheaper per invocation than repeated ``HTTPMessage.get`` calls."""
-    pairs = getattr(message, "_headers", None)
-    if not isinstance(pairs, list):
-        pairs = message.items()
-    return {name.lower(): value for name, value in pairs}
-
-
 def build_context(request_id, headers):
     """Create the LambdaContext from the /next headers (lower-cased dict)."""
     try:
@@ -310,12 +356,12 @@ def main():
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
     handler = init(client)
     while True:
-        response, body = client.request("GET", "/invocation/next")
-        if response.status != 200:
+        status, headers, body = client.request("GET", "/invocation/next")
+        if status != 200:
             write_stderr("[ERROR] Runtime API /next answered %d: %r\n"
-                         % (response.status, body[:200]))
+                         % (status, body[:200]))
             sys.exit(1)
-        invoke(client, handler, header_dict(response.headers), body)
+        invoke(client, handler, headers, body)
 
 
 if __name__ == "__main__":
