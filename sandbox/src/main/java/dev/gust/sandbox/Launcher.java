@@ -1,5 +1,6 @@
 package dev.gust.sandbox;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,7 +137,7 @@ final class Launcher implements AutoCloseable {
       ProcessBuilder builder =
           new ProcessBuilder(full)
               .directory(workDir.toFile())
-              .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+              .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
               .redirectOutput(ProcessBuilder.Redirect.appendTo(output.path().toFile()))
               .redirectError(ProcessBuilder.Redirect.appendTo(output.path().toFile()));
       builder.environment().clear();

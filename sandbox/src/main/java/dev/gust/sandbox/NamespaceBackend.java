@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
@@ -62,7 +63,7 @@ public final class NamespaceBackend implements SandboxBackend {
           new SandboxSpec(
               "probe-" + ProcessHandle.current().pid(),
               List.of("/bin/true"),
-              java.util.Map.of("PATH", "/usr/bin:/bin"),
+              Map.of("PATH", "/usr/bin:/bin"),
               scratch,
               scratch,
               scratch,

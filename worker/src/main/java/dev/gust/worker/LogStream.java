@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
@@ -97,7 +99,7 @@ final class LogStream implements AutoCloseable {
       Duration duration,
       int memoryMb,
       OptionalLong maxMemoryBytes,
-      java.util.Optional<Duration> initDuration,
+      Optional<Duration> initDuration,
       boolean billInit) {
     double ms = duration.toNanos() / 1e6;
     double initMs = initDuration.map(d -> d.toNanos() / 1e6).orElse(0.0);
@@ -194,7 +196,7 @@ final class LogStream implements AutoCloseable {
     while (from < bytes.length && (bytes[from] & 0xC0) == 0x80) {
       from++;
     }
-    return java.util.Arrays.copyOfRange(bytes, from, bytes.length);
+    return Arrays.copyOfRange(bytes, from, bytes.length);
   }
 
   /** A log group or stream name as a relative path: no leading slash, no "..", no brackets. */

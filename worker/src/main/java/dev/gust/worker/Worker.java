@@ -9,10 +9,13 @@ import dev.gust.sandbox.SandboxBackend;
 import dev.gust.sandbox.SandboxException;
 import dev.gust.sandbox.SandboxPaths;
 import dev.gust.sandbox.SandboxSpec;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
@@ -21,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -112,7 +116,7 @@ public final class Worker implements AutoCloseable {
               "Runtime.InvalidEntrypoint",
               "Couldn't find valid bootstrap(s): [/var/task/bootstrap /opt/bootstrap]"),
           "");
-    } catch (SandboxException | IllegalStateException | java.io.UncheckedIOException e) {
+    } catch (SandboxException | IllegalStateException | UncheckedIOException e) {
       LOG.log(Level.WARNING, "cannot start an environment for " + spec.functionName(), e);
       return new Invoked(
           new InvokeOutcome.SandboxFailed("Runtime.Unavailable", e.getMessage()), "");
@@ -281,13 +285,11 @@ public final class Worker implements AutoCloseable {
   }
 
   private String logStreamName(FunctionSpec spec) {
-    return java.time.LocalDate.ofInstant(clock.instant(), java.time.ZoneOffset.UTC)
-            .toString()
-            .replace('-', '/')
+    return LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).toString().replace('-', '/')
         + "/["
         + spec.version()
         + "]"
-        + java.util.UUID.randomUUID().toString().replace("-", "");
+        + UUID.randomUUID().toString().replace("-", "");
   }
 
   /** A custom runtime's package has no executable {@code bootstrap}. */
