@@ -8,12 +8,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Comparator;
 import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
@@ -36,15 +33,7 @@ final class GustNode implements AutoCloseable {
     this.dataDir = dataDir;
     this.server = server;
     this.lambda = AwsClients.lambda(server.url());
-    this.waiter =
-        LambdaWaiter.builder()
-            .client(lambda)
-            .overrideConfiguration(
-                WaiterOverrideConfiguration.builder()
-                    .maxAttempts(2000)
-                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
-                    .build())
-            .build();
+    this.waiter = AwsClients.waiter(lambda);
     // Stops the environments when the run is interrupted: idle ones are frozen and would outlive
     // this JVM.
     this.shutdownHook = new Thread(server::close, "gust-bench-shutdown");

@@ -21,7 +21,6 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -137,7 +136,6 @@ final class JavaRuntimes {
   private final boolean jni;
   private final NavigableMap<Integer, Jdk> jdks;
   private final Set<String> reported = ConcurrentHashMap.newKeySet();
-  private final Map<Path, List<Path>> hostPaths = new ConcurrentHashMap<>();
 
   private JavaRuntimes(
       Path installDir, List<String> jars, boolean jni, NavigableMap<Integer, Jdk> jdks) {
@@ -251,45 +249,6 @@ final class JavaRuntimes {
     boolean usable =
         Files.isRegularFile(archive) && Files.isRegularFile(lib().resolve(TRAINING_JAR));
     return usable ? Optional.of(archive) : Optional.empty();
-  }
-
-  /**
-   * What a sandbox must show read-only for {@code runtime}'s JDK to work: its home and the
-   * directories outside it that its links point into (Debian links its JDKs' configuration into
-   * {@code /etc/java-17-openjdk}); empty when this host has no JDK for the runtime.
-   */
-  List<Path> hostPaths(String runtime) {
-    return jdkFor(runtime)
-        .map(jdk -> hostPaths.computeIfAbsent(jdk.home(), JavaRuntimes::linkedPaths))
-        .orElse(List.of());
-  }
-
-  private static List<Path> linkedPaths(Path home) {
-    Set<Path> paths = new TreeSet<>(List.of(home));
-    try (Stream<Path> files = Files.walk(home)) {
-      files
-          .filter(Files::isSymbolicLink)
-          .forEach(
-              link -> {
-                try {
-                  Path target = link.toRealPath();
-                  if (!target.startsWith(home)) {
-                    paths.add(Files.isDirectory(target) ? target : target.getParent());
-                  }
-                } catch (IOException dangling) {
-                  // Nothing to show.
-                }
-              });
-    } catch (IOException | UncheckedIOException e) {
-      LOG.log(Level.FINE, "cannot list " + home, e);
-    }
-    List<Path> outermost = new ArrayList<>();
-    for (Path path : paths) {
-      if (outermost.stream().noneMatch(path::startsWith)) {
-        outermost.add(path);
-      }
-    }
-    return List.copyOf(outermost);
   }
 
   /** The JDK that runs {@code runtime}: its own version, else the lowest newer one. */

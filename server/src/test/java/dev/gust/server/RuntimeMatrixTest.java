@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,8 +28,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LogType;
@@ -211,15 +208,7 @@ class RuntimeMatrixTest {
     Functions(LambdaClient lambda, RuntimeFixture fixture) {
       this.lambda = lambda;
       this.fixture = fixture;
-      this.waiter =
-          LambdaWaiter.builder()
-              .client(lambda)
-              .overrideConfiguration(
-                  WaiterOverrideConfiguration.builder()
-                      .maxAttempts(400)
-                      .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
-                      .build())
-              .build();
+      this.waiter = AwsClients.waiter(lambda);
     }
 
     String name(Behaviour behaviour) {

@@ -6,14 +6,11 @@ import dev.gust.registry.Limits;
 import dev.gust.testkit.AwsClients;
 import dev.gust.testkit.Zips;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
@@ -80,15 +77,7 @@ class SandboxIsolationTest {
                 .handler(name + ".handler")
                 .role(ServerTestBase.ROLE)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(CODE))));
-    try (LambdaWaiter waiter =
-        LambdaWaiter.builder()
-            .client(lambda)
-            .overrideConfiguration(
-                WaiterOverrideConfiguration.builder()
-                    .maxAttempts(400)
-                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
-                    .build())
-            .build()) {
+    try (LambdaWaiter waiter = AwsClients.waiter(lambda)) {
       waiter.waitUntilFunctionActiveV2(r -> r.functionName(name));
     }
   }

@@ -8,13 +8,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.SdkBytes;
-import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
-import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -42,15 +39,7 @@ abstract class ServerTestBase {
     server =
         GustServer.start(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), sandbox()));
     lambda = AwsClients.lambda(server.url());
-    waiter =
-        LambdaWaiter.builder()
-            .client(lambda)
-            .overrideConfiguration(
-                WaiterOverrideConfiguration.builder()
-                    .maxAttempts(400)
-                    .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
-                    .build())
-            .build();
+    waiter = AwsClients.waiter(lambda);
   }
 
   @AfterEach

@@ -1,10 +1,14 @@
 package dev.gust.testkit;
 
 import java.net.URI;
+import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
+import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
 /** Real AWS SDK clients pointed at a Gust endpoint, with throwaway credentials. */
 public final class AwsClients {
@@ -21,6 +25,21 @@ public final class AwsClients {
         .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
+  }
+
+  /**
+   * The SDK's Lambda waiters, polling every 5 ms for up to 10 s: Gust settles a function in
+   * milliseconds, so AWS's default delays would only slow tests down.
+   */
+  public static LambdaWaiter waiter(LambdaClient lambda) {
+    return LambdaWaiter.builder()
+        .client(lambda)
+        .overrideConfiguration(
+            WaiterOverrideConfiguration.builder()
+                .maxAttempts(2000)
+                .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
+                .build())
         .build();
   }
 }

@@ -73,10 +73,6 @@ final class Environment {
     void moved(FunctionSpec spec, EnvironmentState from, EnvironmentState to);
   }
 
-  FunctionSpec spec() {
-    return spec;
-  }
-
   EnvironmentState state() {
     lock.lock();
     try {
