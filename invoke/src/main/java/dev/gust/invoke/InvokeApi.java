@@ -1,23 +1,14 @@
 package dev.gust.invoke;
 
 import dev.gust.core.ErrorType;
-import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import dev.gust.protocol.HttpResponse;
 import dev.gust.protocol.Json;
 import dev.gust.protocol.Route;
-import dev.gust.registry.Alias;
-import dev.gust.registry.Arns;
 import dev.gust.registry.FunctionRef;
-import dev.gust.registry.FunctionVersion;
-import dev.gust.registry.Lifecycle;
 import dev.gust.registry.Registry;
-import dev.gust.registry.Resolved;
-import dev.gust.runtimes.Invocation;
-import dev.gust.worker.FunctionSpec;
 import dev.gust.worker.InvokeOutcome;
 import dev.gust.worker.Invoked;
-import dev.gust.worker.Worker;
 import java.nio.charset.StandardCharsets;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
@@ -26,7 +17,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.random.RandomGenerator;
 
 /**
  * {@code POST /2015-03-31/functions/{FunctionName}/invocations}: synchronous invocation ({@code
@@ -43,20 +33,17 @@ public final class InvokeApi {
       ErrorType.user("InvalidParameterValueException", 400);
   private static final ErrorType INVALID_CONTENT =
       ErrorType.user("InvalidRequestContentException", 400);
-  private static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
   private final Registry registry;
-  private final Worker worker;
+  private final InvokePath path;
   private final InstantSource clock;
-  private final RandomGenerator random;
 
-  public InvokeApi(Registry registry, Worker worker, InstantSource clock, RandomGenerator random) {
+  public InvokeApi(Registry registry, InvokePath path, InstantSource clock) {
     this.registry = registry;
-    this.worker = worker;
+    this.path = path;
     this.clock = clock;
-    this.random = random;
   }
 
   public List<Route> routes() {
@@ -95,13 +82,6 @@ public final class InvokeApi {
     FunctionRef ref =
         registry.parseReference(
             call.pathParam("FunctionName"), call.request().queryParam("Qualifier"));
-    Resolved resolved = registry.resolve(scope, ref);
-    FunctionVersion version = pick(scope, resolved);
-    if (version.lifecycle() == Lifecycle.CREATING) {
-      throw CONFLICT.exception(
-          "The operation cannot be performed at this time. The function is currently in the"
-              + " following state: Pending");
-    }
     byte[] payload =
         call.request().body().length == 0
             ? "{}".getBytes(StandardCharsets.UTF_8)
@@ -109,27 +89,16 @@ public final class InvokeApi {
     checkJson(payload);
     Optional<String> clientContext = clientContext(call);
     if (type.equals("DryRun")) {
+      path.resolve(scope, ref);
       return HttpResponse.empty(204);
     }
-    Scope target = registry.scopeOf(scope, ref);
     String requestId = call.context().requestId();
-    String arn = Arns.function(target, version.functionName(), ref.qualifier());
-    Invocation invocation =
-        new Invocation(
-            requestId,
-            payload,
-            clock.millis() + version.config().timeoutSeconds() * 1000L,
-            arn,
-            Optional.of(
-                "Root=1-"
-                    + Long.toHexString(clock.millis() / 1000)
-                    + "-"
-                    + RequestIds.next().replace("-", "").substring(0, 24)),
-            clientContext,
-            Optional.empty());
-    Invoked invoked = worker.invoke(spec(target, version), invocation);
+    InvokePath.Result result =
+        path.invoke(new InvokePath.Request(scope, ref, payload, clientContext, requestId));
+    Invoked invoked = result.dispatched().invoked();
     HttpResponse response =
-        reply(invoked.outcome(), requestId).withHeader("X-Amz-Executed-Version", version.version());
+        reply(invoked.outcome(), requestId)
+            .withHeader("X-Amz-Executed-Version", result.target().version().version());
     if (logType.equals("Tail")) {
       response =
           response.withHeader(
@@ -137,45 +106,6 @@ public final class InvokeApi {
               Base64.getEncoder().encodeToString(invoked.log().getBytes(StandardCharsets.UTF_8)));
     }
     return response;
-  }
-
-  /** The version to run: an alias's primary, or its additional version by weight. */
-  private FunctionVersion pick(Scope scope, Resolved resolved) {
-    Optional<Alias> alias = resolved.alias();
-    if (alias.isEmpty() || alias.get().additionalVersionWeights().isEmpty()) {
-      return resolved.version();
-    }
-    double roll = random.nextDouble();
-    for (Map.Entry<String, Double> entry : alias.get().additionalVersionWeights().entrySet()) {
-      if (roll < entry.getValue()) {
-        return registry
-            .resolve(
-                scope,
-                FunctionRef.unqualified(resolved.version().functionName())
-                    .withQualifier(entry.getKey()))
-            .version();
-      }
-      roll -= entry.getValue();
-    }
-    return resolved.version();
-  }
-
-  private FunctionSpec spec(Scope scope, FunctionVersion version) {
-    var config = version.config();
-    return new FunctionSpec(
-        version.functionName(),
-        Arns.function(scope, version.functionName(), Optional.empty()),
-        version.version(),
-        scope.region(),
-        config.runtime(),
-        config.handler(),
-        config.memorySizeMb(),
-        config.timeoutSeconds(),
-        config.ephemeralStorageMb(),
-        config.environment(),
-        config.logging().logGroup(),
-        version.code().blobKey(),
-        registry.codePath(version.code().blobKey()));
   }
 
   private HttpResponse reply(InvokeOutcome outcome, String requestId) {

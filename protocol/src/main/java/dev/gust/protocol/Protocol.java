@@ -16,6 +16,7 @@ public enum Protocol {
       Map<String, String> body = new LinkedHashMap<>();
       body.put("Type", error.type().fault().wireName());
       body.put("message", error.getMessage());
+      body.putAll(error.fields());
       return HttpResponse.json(error.type().status(), Json.pascalCase().write(body))
           .withHeader("x-amzn-ErrorType", error.type().code());
     }
@@ -29,6 +30,7 @@ public enum Protocol {
       Map<String, String> body = new LinkedHashMap<>();
       body.put("__type", error.type().code());
       body.put("message", error.getMessage());
+      body.putAll(error.fields());
       return HttpResponse.of(
               error.type().status(), "application/x-amz-json-1.0", Json.pascalCase().write(body))
           .withHeader("x-amzn-ErrorType", error.type().code());

@@ -146,6 +146,22 @@ public final class Registry {
         });
   }
 
+  /**
+   * What the invoke path needs of a reference, read at once: what it resolves to, the function's
+   * reserved concurrency, and the size of the account's unreserved pool.
+   */
+  public record Target(Resolved resolved, OptionalInt reservedConcurrency, int unreservedPool) {}
+
+  public Target target(Scope scope, FunctionRef ref) {
+    return tx.read(
+        Transactions.in(scope, ref),
+        store -> {
+          FunctionStore.Row row = Transactions.require(store, ref.name());
+          int pool = (int) (limits.accountConcurrency() - store.reservedConcurrencyTotal());
+          return new Target(resolveIn(store, ref), row.reservedConcurrency(), pool);
+        });
+  }
+
   public Page<FunctionVersion> list(
       Scope scope, boolean allVersions, Optional<String> marker, Optional<Integer> maxItems) {
     int limit = Transactions.pageSize(maxItems);

@@ -1,6 +1,9 @@
 package dev.gust.server;
 
+import dev.gust.core.Scheduler;
+import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
+import dev.gust.invoke.InvokePath;
 import dev.gust.protocol.Route;
 import dev.gust.protocol.Router;
 import dev.gust.registry.LambdaApi;
@@ -11,7 +14,9 @@ import dev.gust.sandbox.SandboxBackend;
 import dev.gust.sandbox.SandboxBackends;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
+import dev.gust.worker.LocalWorker;
 import dev.gust.worker.Worker;
+import dev.gust.worker.WorkerManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +25,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -41,13 +47,14 @@ public final class GustServer implements AutoCloseable {
   private final Execution execution;
 
   /** The parts that run functions, closed together after the HTTP front stops. */
-  private record Execution(SandboxBackend sandboxes, RuntimeApiServer runtimeApi, Worker worker)
+  private record Execution(
+      SandboxBackend sandboxes, RuntimeApiServer runtimeApi, WorkerManager workers)
       implements AutoCloseable {
 
     @Override
     public void close() {
       try {
-        worker.close();
+        workers.close();
         runtimeApi.close();
       } finally {
         sandboxes.close();
@@ -72,10 +79,12 @@ public final class GustServer implements AutoCloseable {
 
   /** Opens the store, wires the components and starts listening. */
   public static GustServer start(ServerConfig config) {
-    return start(config, InstantSource.system());
+    return start(config, Scheduler.system());
   }
 
-  public static GustServer start(ServerConfig config, InstantSource clock) {
+  /** Starts a node whose components take their time from {@code scheduler}. */
+  public static GustServer start(ServerConfig config, Scheduler scheduler) {
+    InstantSource clock = scheduler.clock();
     Path dataDir = config.dataDir().toAbsolutePath();
     prepare(dataDir);
     Database database = Database.sqlite(dataDir.resolve("gust.db"));
@@ -89,19 +98,25 @@ public final class GustServer implements AutoCloseable {
           SandboxBackends.open(config.sandbox(), dataDir.resolve("work/probe"));
       RuntimeApiServer runtimeApi = RuntimeApiServer.start();
       Worker worker =
-          new Worker(
+          new LocalWorker(
+              new LocalWorker.Settings(
+                  "local",
+                  config.memoryMb(),
+                  dataDir.resolve("work"),
+                  dataDir.resolve("logs"),
+                  "http://" + config.host() + ":" + front.port()),
               sandboxes,
               runtimeApi,
               ManagedRuntimes.install(dataDir.resolve("runtimes")),
-              dataDir.resolve("work"),
-              dataDir.resolve("logs"),
-              "http://" + config.host() + ":" + front.port(),
-              clock);
-      execution = new Execution(sandboxes, runtimeApi, worker);
+              scheduler);
+      WorkerManager workers = new WorkerManager(List.of(worker), scheduler, config.environments());
+      execution = new Execution(sandboxes, runtimeApi, workers);
+      InvokePath invokePath =
+          new InvokePath(registry, new Concurrency(), workers, scheduler, new Random());
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new LambdaApi(registry).routes());
-      routes.addAll(new InvokeApi(registry, worker, clock, new java.util.Random()).routes());
+      routes.addAll(new InvokeApi(registry, invokePath, clock).routes());
       front.start(new Router(routes));
       return new GustServer(config, database, background, front, registry, execution);
     } catch (Exception e) {

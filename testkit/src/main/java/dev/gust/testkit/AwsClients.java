@@ -7,6 +7,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.DefaultRetryStrategy;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 
@@ -25,6 +26,20 @@ public final class AwsClients {
         .region(region)
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
+  }
+
+  /**
+   * A Lambda client that does not retry, so that a test sees each throttle ({@code
+   * TooManyRequestsException} is retried by default).
+   */
+  public static LambdaClient lambdaWithoutRetries(String endpoint) {
+    return LambdaClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
         .build();
   }
 

@@ -1,5 +1,6 @@
 package dev.gust.worker;
 
+import dev.gust.core.Scheduler;
 import dev.gust.runtimes.Errors;
 import dev.gust.runtimes.Invocation;
 import dev.gust.runtimes.RuntimeChannel;
@@ -8,13 +9,10 @@ import dev.gust.sandbox.Sandbox;
 import dev.gust.sandbox.SandboxException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,12 +21,14 @@ import java.util.logging.Logger;
  * One execution environment: a sandboxed runtime process, its Runtime API channel and its log
  * stream.
  *
- * <p>Implementation notes. An environment serves one invocation at a time; the {@link Worker} takes
- * it out of the idle pool before calling {@link #invoke}. Init must finish within {@link
- * #INIT_TIMEOUT}; the function's own timeout bounds each invocation. Between invocations the
- * sandbox is frozen (where the host has a freezer) and thawed for the next one. A timed-out,
- * crashed or failed environment is stopped at once (SIGTERM, 2 s grace, SIGKILL) and never reused.
- * The state is changed only through {@link EnvironmentState#moveTo}, under a lock.
+ * <p>Implementation notes. An environment serves one invocation at a time; the {@link
+ * WorkerManager} takes it out of its idle pool before calling {@link #invoke}. Init must finish
+ * within {@link #INIT_TIMEOUT}, either ahead of any invocation ({@link #initialize}, provisioned
+ * concurrency) or as part of the first one; the function's own timeout bounds each invocation. Both
+ * limits are timers of the injected {@link Scheduler}. Between invocations the sandbox is frozen
+ * (where the host has a freezer) and thawed for the next one. A timed-out, crashed or failed
+ * environment is stopped at once (SIGTERM, 2 s grace, SIGKILL) and never reused. The state is
+ * changed only through {@link EnvironmentState#moveTo}, under a lock.
  */
 final class Environment {
 
@@ -41,7 +41,7 @@ final class Environment {
   private final Sandbox sandbox;
   private final RuntimeChannel channel;
   private final LogStream log;
-  private final InstantSource clock;
+  private final Scheduler scheduler;
   private final Instant created;
   private final Observer observer;
   private final ReentrantLock lock = new ReentrantLock();
@@ -53,15 +53,14 @@ final class Environment {
       Sandbox sandbox,
       RuntimeChannel channel,
       LogStream log,
-      InstantSource clock,
-      Instant created,
+      Scheduler scheduler,
       Observer observer) {
     this.spec = spec;
     this.sandbox = sandbox;
     this.channel = channel;
     this.log = log;
-    this.clock = clock;
-    this.created = created;
+    this.scheduler = scheduler;
+    this.created = scheduler.clock().instant();
     this.observer = observer;
   }
 
@@ -82,6 +81,23 @@ final class Environment {
     }
   }
 
+  /**
+   * Runs Init ahead of any invocation: returns nothing once the runtime asks for its first event
+   * (the environment is then idle and frozen), or the failure (the environment is then stopped).
+   */
+  Optional<InvokeOutcome> initialize() {
+    Optional<InvokeOutcome> failure = awaitInit();
+    sandbox.drainOutput();
+    if (failure.isPresent()) {
+      stop();
+      return failure;
+    }
+    initialized = true;
+    move(EnvironmentState.IDLE, EnvironmentState.STARTING);
+    freeze();
+    return Optional.empty();
+  }
+
   /** Runs one invocation to its end; the environment is idle again only if it succeeded. */
   Invoked invoke(Invocation invocation) {
     if (move(EnvironmentState.BUSY, EnvironmentState.STARTING, EnvironmentState.IDLE)
@@ -90,18 +106,18 @@ final class Environment {
     }
     String requestId = invocation.requestId();
     log.start(requestId, spec.version());
-    Instant begun = clock.instant();
+    Instant begun = scheduler.clock().instant();
     CompletableFuture<RuntimeOutcome> reply = channel.submit(invocation);
     Optional<Duration> initDuration = Optional.empty();
     Optional<InvokeOutcome> initFailure = Optional.empty();
     if (!initialized) {
       initFailure = awaitInit();
-      initDuration = Optional.of(Duration.between(created, clock.instant()));
-      begun = clock.instant();
+      initDuration = Optional.of(Duration.between(created, scheduler.clock().instant()));
+      begun = scheduler.clock().instant();
       initialized = initFailure.isEmpty();
     }
     InvokeOutcome outcome = initFailure.orElseGet(() -> await(reply));
-    Duration took = Duration.between(begun, clock.instant());
+    Duration took = Duration.between(begun, scheduler.clock().instant());
     if (state() == EnvironmentState.BUSY && succeeded(outcome)) {
       move(EnvironmentState.IDLE, EnvironmentState.BUSY);
     }
@@ -120,7 +136,7 @@ final class Environment {
     } else {
       stop();
     }
-    return new Invoked(outcome, part);
+    return new Invoked(outcome, part, initDuration, state() == EnvironmentState.IDLE);
   }
 
   private static boolean succeeded(InvokeOutcome outcome) {
@@ -128,14 +144,14 @@ final class Environment {
   }
 
   private InvokeOutcome await(CompletableFuture<RuntimeOutcome> reply) {
-    CompletableFuture<Object> done = CompletableFuture.anyOf(reply, sandbox.exited());
     try {
-      Object first = done.get(spec.timeoutSeconds(), TimeUnit.SECONDS);
+      Object first = within(Duration.ofSeconds(spec.timeoutSeconds()), reply, sandbox.exited());
       if (first instanceof RuntimeOutcome outcome) {
         return map(outcome);
       }
-      return exited((Integer) first);
-    } catch (TimeoutException e) {
+      if (first instanceof Integer status) {
+        return exited(status);
+      }
       return new InvokeOutcome.TimedOut(spec.timeoutSeconds());
     } catch (ExecutionException e) {
       return new InvokeOutcome.SandboxFailed("Runtime.ExitError", e.getCause().getMessage());
@@ -147,19 +163,18 @@ final class Environment {
 
   /** Waits for init; returns the failure, or nothing once the runtime asked for work. */
   private Optional<InvokeOutcome> awaitInit() {
-    CompletableFuture<Object> first =
-        CompletableFuture.anyOf(channel.initialized(), sandbox.exited());
     try {
-      Object value = first.get(INIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+      Object value = within(INIT_TIMEOUT, channel.initialized(), sandbox.exited());
+      if (value == TIMED_OUT && !channel.initialized().isDone()) {
+        return Optional.of(
+            new InvokeOutcome.InitFailed(
+                "Runtime.InitTimeout",
+                Errors.body("Runtime.InitTimeout", "Init did not finish within 10 seconds.")));
+      }
       if (value instanceof Integer status && !channel.initialized().isDone()) {
         return Optional.of(exited(status));
       }
       return Optional.empty();
-    } catch (TimeoutException e) {
-      return Optional.of(
-          new InvokeOutcome.InitFailed(
-              "Runtime.InitTimeout",
-              Errors.body("Runtime.InitTimeout", "Init did not finish within 10 seconds.")));
     } catch (ExecutionException e) {
       if (e.getCause() instanceof RuntimeChannel.InitFailedException failed) {
         return Optional.of(
@@ -172,6 +187,25 @@ final class Environment {
       return Optional.of(new InvokeOutcome.SandboxFailed("Runtime.ExitError", "interrupted"));
     }
   }
+
+  /**
+   * Waits for the first of {@code futures} to complete, or for {@code limit} to pass on the
+   * scheduler's clock ({@link #TIMED_OUT}).
+   */
+  private Object within(Duration limit, CompletableFuture<?>... futures)
+      throws ExecutionException, InterruptedException {
+    CompletableFuture<Object> timer = new CompletableFuture<>();
+    Scheduler.Cancellable pending = scheduler.schedule(limit, () -> timer.complete(TIMED_OUT));
+    try {
+      CompletableFuture<?>[] all = java.util.Arrays.copyOf(futures, futures.length + 1);
+      all[futures.length] = timer;
+      return CompletableFuture.anyOf(all).get();
+    } finally {
+      pending.cancel();
+    }
+  }
+
+  private static final Object TIMED_OUT = new Object();
 
   private static InvokeOutcome map(RuntimeOutcome outcome) {
     return switch (outcome) {
@@ -197,7 +231,7 @@ final class Environment {
     switch (outcome) {
       case InvokeOutcome.TimedOut t ->
           log.line(
-              DateTimeFormatter.ISO_INSTANT.format(clock.instant())
+              DateTimeFormatter.ISO_INSTANT.format(scheduler.clock().instant())
                   + " "
                   + requestId
                   + " Task timed out after "

@@ -4,9 +4,10 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * The lifecycle of an execution environment, declared: it starts for an invocation (Init), then
- * alternates between busy (Invoke) and idle (frozen where the host has a freezer), and ends stopped
- * (Shutdown) after a failed init, a timeout, a crash or shutdown of the node.
+ * The lifecycle of an execution environment, declared: it starts either for an invocation (Init as
+ * part of a cold start) or ahead of one (provisioned concurrency: Init, then idle), then alternates
+ * between busy (Invoke) and idle (frozen where the host has a freezer), and ends stopped (Shutdown)
+ * after a failed init, a timeout, a crash, the end of its keep-alive or shutdown of the node.
  */
 public enum EnvironmentState {
   STARTING,
@@ -16,7 +17,7 @@ public enum EnvironmentState {
 
   public Set<EnvironmentState> next() {
     return switch (this) {
-      case STARTING -> EnumSet.of(BUSY);
+      case STARTING -> EnumSet.of(BUSY, IDLE, STOPPED);
       case IDLE -> EnumSet.of(BUSY, STOPPED);
       case BUSY -> EnumSet.of(IDLE, STOPPED);
       case STOPPED -> EnumSet.noneOf(EnvironmentState.class);

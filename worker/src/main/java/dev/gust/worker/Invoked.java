@@ -1,7 +1,22 @@
 package dev.gust.worker;
 
+import java.time.Duration;
+import java.util.Optional;
+
 /**
- * What the worker reports for one invocation: its outcome, and its part of the log stream ({@code
- * START} to {@code REPORT}, at most the last 4 KB) for {@code LogType: Tail}.
+ * What a worker reports for one invocation.
+ *
+ * @param outcome how the invocation ended
+ * @param log its part of the log stream ({@code START} to {@code REPORT}, at most the last 4 KB)
+ *     for {@code LogType: Tail}
+ * @param initDuration how long Init took, when this invocation waited for it (a cold start)
+ * @param reusable whether the environment is idle again and may serve another invocation
  */
-public record Invoked(InvokeOutcome outcome, String log) {}
+public record Invoked(
+    InvokeOutcome outcome, String log, Optional<Duration> initDuration, boolean reusable) {
+
+  /** An invocation that never reached an environment. */
+  static Invoked failed(InvokeOutcome outcome) {
+    return new Invoked(outcome, "", Optional.empty(), false);
+  }
+}

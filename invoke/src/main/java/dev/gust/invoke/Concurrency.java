@@ -1,0 +1,119 @@
+package dev.gust.invoke;
+
+import dev.gust.core.AwsException;
+import dev.gust.core.ErrorType;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The counting service: how many invocations are in flight per function and in the account's
+ * unreserved pool, and a lease for each one admitted. A function with reserved concurrency runs at
+ * most that many invocations at once (0 throttles every call) and never takes from the unreserved
+ * pool; the other functions share the pool (the account limit less every reservation, never below
+ * 100 because reservations cannot take more). Over a limit, {@link #acquire} throws Lambda's 429
+ * {@code TooManyRequestsException} with its {@code Reason}.
+ *
+ * <p>Implementation notes. Counts sit under one lock held for a few map operations per acquire and
+ * release. A lease is released exactly once, however often it is closed, so a caller that gives up
+ * (a client that disconnected, a timeout) cannot leak concurrency nor free it twice.
+ */
+public final class Concurrency {
+
+  static final ErrorType TOO_MANY_REQUESTS = ErrorType.user("TooManyRequestsException", 429);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Map<String, Integer> perFunction = new HashMap<>();
+  private int unreserved;
+  private int total;
+
+  /** One admitted invocation; closing it gives its concurrency back. */
+  public interface Lease extends AutoCloseable {
+    @Override
+    void close();
+  }
+
+  /**
+   * Admits one invocation of {@code function} (its unqualified ARN), or throttles it.
+   *
+   * @param reserved the function's reserved concurrency, if it has one
+   * @param unreservedLimit the size of the account's unreserved pool
+   */
+  public Lease acquire(String function, OptionalInt reserved, int unreservedLimit) {
+    lock.lock();
+    try {
+      int running = perFunction.getOrDefault(function, 0);
+      if (reserved.isPresent()) {
+        if (running >= reserved.getAsInt()) {
+          throw throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
+        }
+      } else if (unreserved >= unreservedLimit) {
+        throw throttled("ConcurrentInvocationLimitExceeded");
+      }
+      perFunction.put(function, running + 1);
+      total++;
+      if (reserved.isEmpty()) {
+        unreserved++;
+      }
+    } finally {
+      lock.unlock();
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    boolean fromPool = reserved.isEmpty();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        release(function, fromPool);
+      }
+    };
+  }
+
+  private void release(String function, boolean fromPool) {
+    lock.lock();
+    try {
+      perFunction.computeIfPresent(function, (f, n) -> n == 1 ? null : n - 1);
+      total--;
+      if (fromPool) {
+        unreserved--;
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Lambda's throttle error, with its reason. */
+  static AwsException throttled(String reason) {
+    return TOO_MANY_REQUESTS.exception("Rate Exceeded.").with("Reason", reason);
+  }
+
+  /** Invocations of the function in flight now. */
+  public int running(String function) {
+    lock.lock();
+    try {
+      return perFunction.getOrDefault(function, 0);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Invocations in flight in the account's unreserved pool. */
+  public int unreservedRunning() {
+    lock.lock();
+    try {
+      return unreserved;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Invocations in flight in the account. */
+  public int totalRunning() {
+    lock.lock();
+    try {
+      return total;
+    } finally {
+      lock.unlock();
+    }
+  }
+}

@@ -1,0 +1,186 @@
+package dev.gust.invoke;
+
+import dev.gust.core.ErrorType;
+import dev.gust.core.RequestIds;
+import dev.gust.core.Scheduler;
+import dev.gust.core.Scope;
+import dev.gust.registry.Alias;
+import dev.gust.registry.Arns;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.FunctionVersion;
+import dev.gust.registry.Lifecycle;
+import dev.gust.registry.Registry;
+import dev.gust.registry.Resolved;
+import dev.gust.runtimes.Invocation;
+import dev.gust.worker.CapacityException;
+import dev.gust.worker.Dispatched;
+import dev.gust.worker.FunctionSpec;
+import dev.gust.worker.WorkerManager;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.random.RandomGenerator;
+
+/**
+ * The synchronous invoke path behind every way of invoking a function: resolve the function,
+ * version or alias (weighted routing included), take a concurrency lease from the counting service,
+ * and have the worker manager run the invocation in an environment. Asynchronous invocation, event
+ * sources and workflows enter here too.
+ */
+public final class InvokePath {
+
+  private static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
+
+  private final Registry registry;
+  private final Concurrency concurrency;
+  private final WorkerManager workers;
+  private final Scheduler scheduler;
+  private final RandomGenerator random;
+
+  public InvokePath(
+      Registry registry,
+      Concurrency concurrency,
+      WorkerManager workers,
+      Scheduler scheduler,
+      RandomGenerator random) {
+    this.registry = registry;
+    this.concurrency = concurrency;
+    this.workers = workers;
+    this.scheduler = scheduler;
+    this.random = random;
+  }
+
+  /** One invocation to run. */
+  public record Request(
+      Scope scope,
+      FunctionRef ref,
+      byte[] payload,
+      Optional<String> clientContext,
+      String requestId) {}
+
+  /** What a reference invokes: the version chosen, with the limits that apply to it. */
+  public record Target(
+      Scope home,
+      FunctionVersion version,
+      Optional<String> qualifier,
+      OptionalInt reservedConcurrency,
+      int unreservedPool) {
+
+    /** The function's unqualified ARN, the key of its concurrency. */
+    public String functionArn() {
+      return Arns.function(home, version.functionName(), Optional.empty());
+    }
+
+    /** The ARN the caller invoked, with its qualifier. */
+    public String invokedArn() {
+      return Arns.function(home, version.functionName(), qualifier);
+    }
+  }
+
+  /** The outcome of one invocation, with the version that ran it. */
+  public record Result(Target target, Dispatched dispatched) {}
+
+  /**
+   * Resolves what {@code ref} invokes now: an alias picks its primary or an additional version by
+   * weight.
+   *
+   * @throws dev.gust.core.AwsException if the function does not exist or is still being created
+   */
+  public Target resolve(Scope scope, FunctionRef ref) {
+    Registry.Target found = registry.target(scope, ref);
+    FunctionVersion version = pick(scope, found.resolved());
+    if (version.lifecycle() == Lifecycle.CREATING) {
+      throw CONFLICT.exception(
+          "The operation cannot be performed at this time. The function is currently in the"
+              + " following state: Pending");
+    }
+    return new Target(
+        registry.scopeOf(scope, ref),
+        version,
+        ref.qualifier().filter(q -> !q.equals("$LATEST")),
+        found.reservedConcurrency(),
+        found.unreservedPool());
+  }
+
+  /**
+   * Runs one invocation to its end.
+   *
+   * @throws dev.gust.core.AwsException 429 {@code TooManyRequestsException} when a limit throttles
+   *     it, or a resolution error
+   */
+  public Result invoke(Request request) {
+    Target target = resolve(request.scope(), request.ref());
+    FunctionVersion version = target.version();
+    long now = scheduler.clock().millis();
+    Invocation invocation =
+        new Invocation(
+            request.requestId(),
+            request.payload(),
+            now + version.config().timeoutSeconds() * 1000L,
+            target.invokedArn(),
+            Optional.of(
+                "Root=1-"
+                    + Long.toHexString(now / 1000)
+                    + "-"
+                    + RequestIds.next().replace("-", "").substring(0, 24)),
+            request.clientContext(),
+            Optional.empty());
+    try (Concurrency.Lease lease =
+        concurrency.acquire(
+            target.functionArn(), target.reservedConcurrency(), target.unreservedPool())) {
+      Dispatched dispatched =
+          workers.invoke(
+              spec(target), target.qualifier().map(q -> target.invokedArn()), invocation);
+      return new Result(target, dispatched);
+    } catch (CapacityException e) {
+      throw Concurrency.TOO_MANY_REQUESTS
+          .exception(e.getMessage())
+          .with(
+              "Reason",
+              e.reason() == CapacityException.Reason.SCALING_RATE
+                  ? "FunctionInvocationRateLimitExceeded"
+                  : "ConcurrentInvocationLimitExceeded");
+    }
+  }
+
+  /** The version to run: an alias's primary, or its additional version by weight. */
+  private FunctionVersion pick(Scope scope, Resolved resolved) {
+    Optional<Alias> alias = resolved.alias();
+    if (alias.isEmpty() || alias.get().additionalVersionWeights().isEmpty()) {
+      return resolved.version();
+    }
+    double roll = random.nextDouble();
+    for (Map.Entry<String, Double> entry : alias.get().additionalVersionWeights().entrySet()) {
+      if (roll < entry.getValue()) {
+        return registry
+            .resolve(
+                scope,
+                FunctionRef.unqualified(resolved.version().functionName())
+                    .withQualifier(entry.getKey()))
+            .version();
+      }
+      roll -= entry.getValue();
+    }
+    return resolved.version();
+  }
+
+  /** What an environment of the target's version needs. */
+  public FunctionSpec spec(Target target) {
+    FunctionVersion version = target.version();
+    var config = version.config();
+    return new FunctionSpec(
+        version.functionName(),
+        target.functionArn(),
+        version.version(),
+        target.home().region(),
+        config.runtime(),
+        config.handler(),
+        config.memorySizeMb(),
+        config.timeoutSeconds(),
+        config.ephemeralStorageMb(),
+        config.environment(),
+        config.logging().logGroup(),
+        version.code().blobKey(),
+        registry.codePath(version.code().blobKey()));
+  }
+}
