@@ -3,7 +3,9 @@ package dev.gust.cli;
 import dev.gust.registry.Limits;
 import dev.gust.server.GustServer;
 import dev.gust.server.ServerConfig;
+import dev.gust.worker.WorkerManager;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
@@ -60,10 +62,30 @@ public final class Main implements Runnable {
                 + " allows it (default ${DEFAULT-VALUE}).")
     String sandbox = ServerConfig.DEFAULT_SANDBOX;
 
+    @Option(
+        names = "--keep-alive-seconds",
+        description =
+            "How long an idle execution environment is kept warm before it is shut down"
+                + " (default ${DEFAULT-VALUE}).")
+    long keepAliveSeconds = WorkerManager.Settings.defaults().keepAlive().toSeconds();
+
+    @Option(
+        names = "--memory-mb",
+        description =
+            "Memory that execution environments may reserve in total, by their MemorySize;"
+                + " a cold start that does not fit is refused (default: the host's memory).")
+    long memoryMb = ServerConfig.hostMemoryMb();
+
     @Override
     public Integer call() throws InterruptedException {
       Limits limits = new Limits(accountConcurrency, Limits.defaults().minimumUnreserved());
-      GustServer server = GustServer.start(new ServerConfig(host, port, dataDir, limits, sandbox));
+      GustServer server =
+          GustServer.start(
+              new ServerConfig(host, port, dataDir, limits, sandbox)
+                  .withEnvironments(
+                      WorkerManager.Settings.defaults()
+                          .withKeepAlive(Duration.ofSeconds(keepAliveSeconds)))
+                  .withMemoryMb(memoryMb));
       CountDownLatch stopped = new CountDownLatch(1);
       Runtime.getRuntime()
           .addShutdownHook(

@@ -1,0 +1,98 @@
+package dev.gust.invoke;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gust.core.AwsException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The counting service's admission policy, one row per case. */
+class ConcurrencyTest {
+
+  /**
+   * Admits {@code running} invocations of {@code function} (reserved or not) with {@code
+   * othersInPool} unreserved invocations of another function in flight, then asks for one more.
+   */
+  record Row(
+      String name, OptionalInt reserved, int pool, int running, int othersInPool, String expected) {
+
+    @Override
+    public String toString() {
+      return name;
+    }
+  }
+
+  static Stream<Row> rows() {
+    OptionalInt none = OptionalInt.empty();
+    return Stream.of(
+        new Row(
+            "reserved 0 throttles every call",
+            OptionalInt.of(0),
+            100,
+            0,
+            0,
+            "ReservedFunctionConcurrentInvocationLimitExceeded"),
+        new Row("reserved 1 admits one", OptionalInt.of(1), 100, 0, 0, "admitted"),
+        new Row(
+            "reserved 1 throttles the second",
+            OptionalInt.of(1),
+            100,
+            1,
+            0,
+            "ReservedFunctionConcurrentInvocationLimitExceeded"),
+        new Row("reserved ignores a full pool", OptionalInt.of(5), 2, 0, 2, "admitted"),
+        new Row("unreserved shares the pool", none, 3, 1, 1, "admitted"),
+        new Row("a full pool throttles", none, 3, 1, 2, "ConcurrentInvocationLimitExceeded"),
+        new Row(
+            "the pool counts every function", none, 2, 0, 2, "ConcurrentInvocationLimitExceeded"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("rows")
+  void admission(Row row) {
+    Concurrency concurrency = new Concurrency();
+    List<Concurrency.Lease> leases = new ArrayList<>();
+    for (int i = 0; i < row.othersInPool(); i++) {
+      leases.add(concurrency.acquire("other", OptionalInt.empty(), row.pool()));
+    }
+    for (int i = 0; i < row.running(); i++) {
+      leases.add(concurrency.acquire("f", row.reserved(), row.pool()));
+    }
+    if (row.expected().equals("admitted")) {
+      concurrency.acquire("f", row.reserved(), row.pool());
+      assertThat(concurrency.running("f")).isEqualTo(row.running() + 1);
+    } else {
+      assertThatThrownBy(() -> concurrency.acquire("f", row.reserved(), row.pool()))
+          .isInstanceOfSatisfying(
+              AwsException.class,
+              e -> {
+                assertThat(e.type().code()).isEqualTo("TooManyRequestsException");
+                assertThat(e.type().status()).isEqualTo(429);
+                assertThat(e.fields()).containsEntry("Reason", row.expected());
+              });
+      assertThat(concurrency.running("f")).isEqualTo(row.running());
+    }
+  }
+
+  @Test
+  void aLeaseIsReleasedOnceHoweverOftenItIsClosed() {
+    Concurrency concurrency = new Concurrency();
+    Concurrency.Lease lease = concurrency.acquire("f", OptionalInt.empty(), 1);
+    Concurrency.Lease other = concurrency.acquire("g", OptionalInt.of(1), 1);
+    lease.close();
+    lease.close();
+    assertThat(concurrency.unreservedRunning()).isZero();
+    assertThat(concurrency.totalRunning()).isEqualTo(1);
+    other.close();
+    assertThat(concurrency.totalRunning()).isZero();
+    concurrency.acquire("f", OptionalInt.empty(), 1);
+    assertThatThrownBy(() -> concurrency.acquire("h", OptionalInt.empty(), 1))
+        .isInstanceOf(AwsException.class);
+  }
+}
