@@ -37,6 +37,7 @@ public final class Registry {
   private final InstantSource clock;
   private final Preparation preparation;
   private final Limits limits;
+  private final Targets targets;
 
   private Registry(
       Database database, BlobStore blobs, InstantSource clock, Executor preparer, Limits limits) {
@@ -46,6 +47,7 @@ public final class Registry {
     this.clock = clock;
     this.preparation = new Preparation(tx, blobs, preparer);
     this.limits = limits;
+    this.targets = new Targets(tx, limits, Registry::resolveIn);
   }
 
   /**
@@ -147,19 +149,14 @@ public final class Registry {
   }
 
   /**
-   * What the invoke path needs of a reference, read at once: what it resolves to, the function's
-   * reserved concurrency, and the size of the account's unreserved pool.
+   * What the invoke path needs of a reference, read at once and cached until the next write to the
+   * registry: what it resolves to, the function's reserved concurrency, and the size of the
+   * account's unreserved pool.
    */
   public record Target(Resolved resolved, OptionalInt reservedConcurrency, int unreservedPool) {}
 
   public Target target(Scope scope, FunctionRef ref) {
-    return tx.read(
-        Transactions.in(scope, ref),
-        store -> {
-          FunctionStore.Row row = Transactions.require(store, ref.name());
-          int pool = (int) (limits.accountConcurrency() - store.reservedConcurrencyTotal());
-          return new Target(resolveIn(store, ref), row.reservedConcurrency(), pool);
-        });
+    return targets.get(scope, ref);
   }
 
   public Page<FunctionVersion> list(
@@ -550,7 +547,7 @@ public final class Registry {
         && published.config().withDescription("").equals(latest.config().withDescription(""));
   }
 
-  private Resolved resolveIn(FunctionStore store, FunctionRef ref) throws SQLException {
+  static Resolved resolveIn(FunctionStore store, FunctionRef ref) throws SQLException {
     Scope scope = store.scope();
     FunctionStore.Row row = Transactions.require(store, ref.name());
     if (ref.qualifier().isEmpty() || ref.qualifier().get().equals(FunctionVersion.LATEST)) {

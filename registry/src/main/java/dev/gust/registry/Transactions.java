@@ -5,6 +5,7 @@ import dev.gust.core.Scope;
 import dev.gust.store.Database;
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs registry work in a database transaction against the tables of one scope, and holds the
@@ -15,13 +16,26 @@ final class Transactions {
   static final int DEFAULT_PAGE = 50;
 
   private final Database database;
+  private final AtomicLong generation = new AtomicLong();
 
   Transactions(Database database) {
     this.database = database;
   }
 
   <T> T transaction(Scope scope, StoreWork<T> work) {
-    return database.transaction(c -> work.run(new FunctionStore(c, scope)));
+    try {
+      return database.transaction(c -> work.run(new FunctionStore(c, scope)));
+    } finally {
+      generation.incrementAndGet();
+    }
+  }
+
+  /**
+   * Counts write transactions, each counted once it has ended: a value read after this returned
+   * {@code g} is still current as long as the count is {@code g}.
+   */
+  long generation() {
+    return generation.get();
   }
 
   <T> T read(Scope scope, StoreWork<T> work) {
