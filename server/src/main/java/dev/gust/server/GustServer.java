@@ -1,6 +1,8 @@
 package dev.gust.server;
 
 import dev.gust.invoke.InvokeApi;
+import dev.gust.metrics.Metrics;
+import dev.gust.metrics.MetricsApi;
 import dev.gust.protocol.Route;
 import dev.gust.protocol.Router;
 import dev.gust.registry.LambdaApi;
@@ -98,8 +100,10 @@ public final class GustServer implements AutoCloseable {
               "http://" + config.host() + ":" + front.port(),
               clock);
       execution = new Execution(sandboxes, runtimeApi, worker);
+      Metrics metrics = Metrics.create(clock);
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
+      routes.addAll(new MetricsApi(metrics).routes());
       routes.addAll(new LambdaApi(registry).routes());
       routes.addAll(new InvokeApi(registry, worker, clock, new java.util.Random()).routes());
       front.start(new Router(routes));
