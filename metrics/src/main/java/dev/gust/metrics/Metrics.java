@@ -246,6 +246,9 @@ public final class Metrics {
 
     @Override
     public void end(String executedVersion, boolean error, Duration duration) {
+      if (executedVersion.isEmpty() || duration.isNegative()) {
+        throw new IllegalArgumentException("no executed version, or a negative duration");
+      }
       if (!ended.compareAndSet(false, true)) {
         return;
       }
