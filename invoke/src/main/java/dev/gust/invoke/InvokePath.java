@@ -1,9 +1,11 @@
 package dev.gust.invoke;
 
+import dev.gust.core.AwsException;
 import dev.gust.core.ErrorType;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
+import dev.gust.metrics.Metrics;
 import dev.gust.registry.Alias;
 import dev.gust.registry.Arns;
 import dev.gust.registry.FunctionRef;
@@ -15,10 +17,14 @@ import dev.gust.runtimes.Invocation;
 import dev.gust.worker.CapacityException;
 import dev.gust.worker.Dispatched;
 import dev.gust.worker.FunctionSpec;
+import dev.gust.worker.InvokeOutcome;
+import dev.gust.worker.Invoked;
 import dev.gust.worker.WorkerManager;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.random.RandomGenerator;
 
 /**
@@ -34,6 +40,7 @@ public final class InvokePath {
   private final Registry registry;
   private final Concurrency concurrency;
   private final WorkerManager workers;
+  private final Metrics metrics;
   private final Scheduler scheduler;
   private final RandomGenerator random;
 
@@ -41,11 +48,13 @@ public final class InvokePath {
       Registry registry,
       Concurrency concurrency,
       WorkerManager workers,
+      Metrics metrics,
       Scheduler scheduler,
       RandomGenerator random) {
     this.registry = registry;
     this.concurrency = concurrency;
     this.workers = workers;
+    this.metrics = metrics;
     this.scheduler = scheduler;
     this.random = random;
   }
@@ -125,14 +134,28 @@ public final class InvokePath {
                     + RequestIds.next().replace("-", "").substring(0, 24)),
             request.clientContext(),
             Optional.empty());
+    Metrics.Target measured =
+        Metrics.Target.of(
+            version.functionName(), target.qualifier(), target.reservedConcurrency().isPresent());
+    AtomicReference<Metrics.Inflight> inflight = new AtomicReference<>();
+    Dispatched dispatched = null;
     try (Concurrency.Lease lease =
         concurrency.acquire(
             target.functionArn(), target.reservedConcurrency(), target.unreservedPool())) {
-      Dispatched dispatched =
+      dispatched =
           workers.invoke(
-              spec(target), target.qualifier().map(q -> target.invokedArn()), invocation);
+              spec(target),
+              target.qualifier().map(q -> target.invokedArn()),
+              invocation,
+              (provisioned, spillover) -> {
+                inflight.set(metrics.begin(measured, provisioned));
+                if (spillover) {
+                  metrics.spillover(measured);
+                }
+              });
       return new Result(target, dispatched);
     } catch (CapacityException e) {
+      metrics.throttled(measured);
       throw Concurrency.TOO_MANY_REQUESTS
           .exception(e.getMessage())
           .with(
@@ -140,7 +163,35 @@ public final class InvokePath {
               e.reason() == CapacityException.Reason.SCALING_RATE
                   ? "FunctionInvocationRateLimitExceeded"
                   : "ConcurrentInvocationLimitExceeded");
+    } catch (AwsException e) {
+      if (e.type().equals(Concurrency.TOO_MANY_REQUESTS)) {
+        metrics.throttled(measured);
+      }
+      throw e;
+    } finally {
+      record(measured, version.version(), inflight.get(), dispatched);
     }
+  }
+
+  /** Records how the invocation went, once it has ended (or failed to start). */
+  private void record(
+      Metrics.Target measured,
+      String executedVersion,
+      Metrics.Inflight inflight,
+      Dispatched dispatched) {
+    if (inflight == null) {
+      return;
+    }
+    if (dispatched == null) {
+      inflight.end(executedVersion, true, Duration.ZERO);
+      return;
+    }
+    Invoked invoked = dispatched.invoked();
+    if (dispatched.coldStart()) {
+      metrics.coldStart(measured, invoked.initDuration().orElse(Duration.ZERO));
+    }
+    inflight.end(
+        executedVersion, !(invoked.outcome() instanceof InvokeOutcome.Ok), invoked.duration());
   }
 
   /** The version to run: an alias's primary, or its additional version by weight. */

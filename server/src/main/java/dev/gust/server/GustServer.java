@@ -4,6 +4,8 @@ import dev.gust.core.Scheduler;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
+import dev.gust.metrics.Metrics;
+import dev.gust.metrics.MetricsApi;
 import dev.gust.protocol.Route;
 import dev.gust.protocol.Router;
 import dev.gust.registry.LambdaApi;
@@ -111,10 +113,12 @@ public final class GustServer implements AutoCloseable {
               scheduler);
       WorkerManager workers = new WorkerManager(List.of(worker), scheduler, config.environments());
       execution = new Execution(sandboxes, runtimeApi, workers);
+      Metrics metrics = Metrics.create(clock);
       InvokePath invokePath =
-          new InvokePath(registry, new Concurrency(), workers, scheduler, new Random());
+          new InvokePath(registry, new Concurrency(), workers, metrics, scheduler, new Random());
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
+      routes.addAll(new MetricsApi(metrics).routes());
       routes.addAll(new LambdaApi(registry).routes());
       routes.addAll(new InvokeApi(registry, invokePath, clock).routes());
       front.start(new Router(routes));

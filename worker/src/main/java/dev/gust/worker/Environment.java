@@ -136,7 +136,7 @@ final class Environment {
     } else {
       stop();
     }
-    return new Invoked(outcome, part, initDuration, state() == EnvironmentState.IDLE);
+    return new Invoked(outcome, part, initDuration, took, state() == EnvironmentState.IDLE);
   }
 
   private static boolean succeeded(InvokeOutcome outcome) {

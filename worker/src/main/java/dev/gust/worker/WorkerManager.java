@@ -100,16 +100,35 @@ public final class WorkerManager implements AutoCloseable {
     scheduleReaper();
   }
 
+  /** Told which kind of environment an invocation got, before it runs there. */
+  @FunctionalInterface
+  public interface ClaimListener {
+    ClaimListener NONE = (provisioned, spillover) -> {};
+
+    void claimed(boolean provisioned, boolean spillover);
+  }
+
+  /** {@link #invoke(FunctionSpec, Optional, Invocation, ClaimListener)} with no listener. */
+  public Dispatched invoke(
+      FunctionSpec spec, Optional<String> provisionedKey, Invocation invocation) {
+    return invoke(spec, provisionedKey, invocation, ClaimListener.NONE);
+  }
+
   /**
    * Runs the invocation in an environment of {@code spec}.
    *
    * @param provisionedKey the version or alias the caller invoked, whose provisioned environments
    *     serve first
+   * @param listener told once an environment is claimed (not when a capacity limit refuses one)
    * @throws CapacityException when a new environment was needed and could not be had
    */
   public Dispatched invoke(
-      FunctionSpec spec, Optional<String> provisionedKey, Invocation invocation) {
+      FunctionSpec spec,
+      Optional<String> provisionedKey,
+      Invocation invocation,
+      ClaimListener listener) {
     Claim claim = claim(spec, provisionedKey);
+    listener.claimed(claim.provisioned(), claim.spillover());
     EnvironmentId environment;
     if (claim.warm().isPresent()) {
       environment = claim.warm().get();

@@ -2,6 +2,7 @@ package dev.gust.worker;
 
 import dev.gust.runtimes.Invocation;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -67,10 +68,11 @@ final class FakeWorker implements Worker {
           new InvokeOutcome.SandboxFailed("Runtime.ExitError", "crashed"),
           "",
           Optional.empty(),
+          Duration.ZERO,
           false);
     }
     byte[] answer = (id + "/" + environment.number()).getBytes(StandardCharsets.UTF_8);
-    return new Invoked(new InvokeOutcome.Ok(answer), "", Optional.empty(), true);
+    return new Invoked(new InvokeOutcome.Ok(answer), "", Optional.empty(), Duration.ZERO, true);
   }
 
   /** Lets every held invocation finish. */
