@@ -26,13 +26,17 @@ import java.util.logging.Logger;
  * within {@link #INIT_TIMEOUT}, either ahead of any invocation ({@link #initialize}, provisioned
  * concurrency) or as part of the first one; the function's own timeout bounds each invocation. Both
  * limits are timers of the injected {@link Scheduler}. Between invocations the sandbox is frozen
- * (where the host has a freezer) and thawed for the next one. A timed-out, crashed or failed
- * environment is stopped at once (SIGTERM, 2 s grace, SIGKILL) and never reused. The state is
- * changed only through {@link EnvironmentState#moveTo}, under a lock.
+ * (where the host has a freezer) once it has been idle for {@link #FREEZE_DELAY}, and thawed for
+ * the next invocation. A timed-out, crashed or failed environment is stopped at once (SIGTERM, 2 s
+ * grace, SIGKILL) and never reused. The state is changed only through {@link
+ * EnvironmentState#moveTo}, under a lock.
  */
 final class Environment {
 
   private static final Logger LOG = Logger.getLogger(Environment.class.getName());
+
+  /** How long an environment stays idle before its sandbox is frozen. */
+  static final Duration FREEZE_DELAY = Duration.ofMillis(100);
 
   /** Lambda's limit on the Init phase. */
   static final Duration INIT_TIMEOUT = Duration.ofSeconds(10);
@@ -47,6 +51,8 @@ final class Environment {
   private final ReentrantLock lock = new ReentrantLock();
   private EnvironmentState state = EnvironmentState.STARTING;
   private boolean initialized;
+  private boolean frozen;
+  private Scheduler.Cancellable pendingFreeze = () -> {};
 
   Environment(
       FunctionSpec spec,
@@ -94,14 +100,23 @@ final class Environment {
     }
     initialized = true;
     move(EnvironmentState.IDLE, EnvironmentState.STARTING);
-    freeze();
+    freezeLater();
     return Optional.empty();
   }
 
   /** Runs one invocation to its end; the environment is idle again only if it succeeded. */
   Invoked invoke(Invocation invocation) {
-    if (move(EnvironmentState.BUSY, EnvironmentState.STARTING, EnvironmentState.IDLE)
-        == EnvironmentState.IDLE) {
+    boolean thaw;
+    lock.lock();
+    try {
+      move(EnvironmentState.BUSY, EnvironmentState.STARTING, EnvironmentState.IDLE);
+      pendingFreeze.cancel();
+      thaw = frozen;
+      frozen = false;
+    } finally {
+      lock.unlock();
+    }
+    if (thaw) {
       sandbox.thaw();
     }
     String requestId = invocation.requestId();
@@ -132,7 +147,7 @@ final class Environment {
             initDuration,
             spec.runtime().startsWith("provided."));
     if (state() == EnvironmentState.IDLE) {
-      freeze();
+      freezeLater();
     } else {
       stop();
     }
@@ -245,12 +260,32 @@ final class Environment {
     }
   }
 
-  private void freeze() {
+  /**
+   * Freezes the sandbox once it has stayed idle for {@link #FREEZE_DELAY}: back-to-back invocations
+   * then pay for neither the freeze nor the thaw.
+   */
+  private void freezeLater() {
+    lock.lock();
     try {
+      pendingFreeze = scheduler.schedule(FREEZE_DELAY, this::freezeIfIdle);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void freezeIfIdle() {
+    lock.lock();
+    try {
+      if (state != EnvironmentState.IDLE || frozen) {
+        return;
+      }
       sandbox.freeze();
+      frozen = true;
     } catch (SandboxException e) {
+      // It stays idle and usable, only not frozen.
       LOG.log(Level.WARNING, "cannot freeze an idle environment of " + spec.functionName(), e);
-      stop();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -85,6 +85,9 @@ class EnvironmentLifecycleTest {
     int pid = Integer.parseInt(ok(invoke(spec, "r1")));
     assertThat(worker.environmentCount()).isEqualTo(1);
     Optional<Path> freezer = freezerState(pid);
+    freezer.ifPresent(
+        state -> assertThat(read(state)).as("not frozen right away").isEqualTo("THAWED"));
+    clock.advance(Environment.FREEZE_DELAY);
     freezer.ifPresent(state -> assertThat(read(state)).as("idle means frozen").isEqualTo("FROZEN"));
 
     assertThat(ok(invoke(spec, "r2"))).isEqualTo(Integer.toString(pid));
