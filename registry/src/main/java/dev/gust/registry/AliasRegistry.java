@@ -13,9 +13,11 @@ import java.util.Optional;
 public final class AliasRegistry {
 
   private final Transactions tx;
+  private final ProvisionedConcurrencyRegistry provisioned;
 
-  AliasRegistry(Transactions tx) {
+  AliasRegistry(Transactions tx, ProvisionedConcurrencyRegistry provisioned) {
     this.tx = tx;
+    this.provisioned = provisioned;
   }
 
   public Alias create(
@@ -80,9 +82,9 @@ public final class AliasRegistry {
     functionVersion.ifPresent(Aliases::checkVersionShape);
     Aliases.checkDescription(description);
     Scope target = Transactions.in(scope, ref);
-    return tx.transaction(
+    return provisioned.changing(
         target,
-        store -> {
+        (store, changes) -> {
           Transactions.require(store, ref.name());
           Alias current =
               store
@@ -94,24 +96,31 @@ public final class AliasRegistry {
           if (revisionId.isPresent() && !revisionId.get().equals(current.revisionId())) {
             throw Transactions.revisionMismatch();
           }
-          return save(
-              store,
-              target,
-              ref.name(),
-              aliasName,
-              functionVersion.orElse(current.functionVersion()),
-              description.orElse(current.description()),
-              weights.orElse(current.additionalVersionWeights()));
+          Alias saved =
+              save(
+                  store,
+                  target,
+                  ref.name(),
+                  aliasName,
+                  functionVersion.orElse(current.functionVersion()),
+                  description.orElse(current.description()),
+                  weights.orElse(current.additionalVersionWeights()));
+          ProvisionedConcurrencyRegistry.aliasChanged(store, current, saved, changes);
+          return saved;
         });
   }
 
-  /** Deletes an alias; deleting one that does not exist succeeds, as on AWS. */
+  /**
+   * Deletes an alias and its provisioned concurrency configuration; deleting one that does not
+   * exist succeeds, as on AWS.
+   */
   public void delete(Scope scope, String functionName, String aliasName) {
     FunctionRef ref = FunctionRef.parseUnqualified(functionName);
     Aliases.checkName(aliasName);
-    tx.transaction(
+    provisioned.changing(
         Transactions.in(scope, ref),
-        store -> {
+        (store, changes) -> {
+          ProvisionedConcurrencyRegistry.forget(store, ref.name(), Optional.of(aliasName), changes);
           store.deleteAlias(ref.name(), aliasName);
           return null;
         });

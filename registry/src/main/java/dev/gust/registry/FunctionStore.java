@@ -45,6 +45,14 @@ final class FunctionStore {
             account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
             alias TEXT NOT NULL, body TEXT NOT NULL,
             PRIMARY KEY (account, region, name, alias))
+          """,
+          """
+          CREATE TABLE provisioned_concurrency (
+            account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+            qualifier TEXT NOT NULL, requested INTEGER NOT NULL, allocated INTEGER NOT NULL,
+            available INTEGER NOT NULL, status TEXT NOT NULL, status_reason TEXT,
+            last_modified TEXT NOT NULL,
+            PRIMARY KEY (account, region, name, qualifier))
           """);
 
   private static final ObjectMapper CODEC =
@@ -133,6 +141,11 @@ final class FunctionStore {
 
   Scope scope() {
     return scope;
+  }
+
+  /** The provisioned concurrency table of this scope, in the same transaction. */
+  ProvisionedStore provisioned() {
+    return new ProvisionedStore(c, this);
   }
 
   /** Function names in this scope from {@code from} on, in order. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.stream.Stream;
 
 /**
  * The Lambda management API on REST-JSON: each route parses its HTTP request into a {@link
@@ -25,13 +26,19 @@ public final class LambdaApi {
   private static final String FUNCTION = FUNCTIONS + "/{FunctionName}";
 
   private final Registry registry;
+  private final ProvisionedConcurrencyApi provisioned;
 
   public LambdaApi(Registry registry) {
     this.registry = registry;
+    this.provisioned = new ProvisionedConcurrencyApi(registry.provisioned());
   }
 
   /** The routes of the management API, plus the code download link GetFunction hands out. */
   public List<Route> routes() {
+    return Stream.concat(managementRoutes().stream(), provisioned.routes().stream()).toList();
+  }
+
+  private List<Route> managementRoutes() {
     return List.of(
         route("CreateFunction", "POST", FUNCTIONS, this::createFunction)
             .withMaxBody(MAX_CODE_REQUEST),
@@ -472,7 +479,7 @@ public final class LambdaApi {
             });
   }
 
-  private static <T> T body(Route.Call call, Class<T> type) {
+  static <T> T body(Route.Call call, Class<T> type) {
     return JSON.read(
         call.request().body(),
         type,
@@ -480,7 +487,7 @@ public final class LambdaApi {
         "Could not parse request body into json: ");
   }
 
-  private static HttpResponse json(int status, Object body) {
+  static HttpResponse json(int status, Object body) {
     return HttpResponse.json(status, JSON.write(body));
   }
 }

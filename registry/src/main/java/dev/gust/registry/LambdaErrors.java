@@ -12,6 +12,8 @@ final class LambdaErrors {
   static final ErrorType INVALID_REQUEST_CONTENT =
       ErrorType.user("InvalidRequestContentException", 400);
   static final ErrorType NOT_FOUND = ErrorType.user("ResourceNotFoundException", 404);
+  static final ErrorType PROVISIONED_NOT_FOUND =
+      ErrorType.user("ProvisionedConcurrencyConfigNotFoundException", 404);
   static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
   static final ErrorType PRECONDITION_FAILED = ErrorType.user("PreconditionFailedException", 412);
   static final ErrorType REQUEST_TOO_LARGE = ErrorType.user("RequestEntityTooLargeException", 413);

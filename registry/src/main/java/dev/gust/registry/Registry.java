@@ -33,6 +33,7 @@ public final class Registry {
 
   private final Transactions tx;
   private final AliasRegistry aliases;
+  private final ProvisionedConcurrencyRegistry provisioned;
   private final BlobStore blobs;
   private final InstantSource clock;
   private final Preparation preparation;
@@ -42,7 +43,8 @@ public final class Registry {
   private Registry(
       Database database, BlobStore blobs, InstantSource clock, Executor preparer, Limits limits) {
     this.tx = new Transactions(database);
-    this.aliases = new AliasRegistry(tx);
+    this.provisioned = new ProvisionedConcurrencyRegistry(tx, clock, limits);
+    this.aliases = new AliasRegistry(tx, provisioned);
     this.blobs = blobs;
     this.clock = clock;
     this.preparation = new Preparation(tx, blobs, preparer);
@@ -68,6 +70,11 @@ public final class Registry {
   /** The function aliases: named, optionally weighted pointers to versions. */
   public AliasRegistry aliases() {
     return aliases;
+  }
+
+  /** Provisioned concurrency configurations of versions and aliases. */
+  public ProvisionedConcurrencyRegistry provisioned() {
+    return provisioned;
   }
 
   public Limits limits() {
@@ -265,11 +272,12 @@ public final class Registry {
 
   /** Deletes the function, or with a qualifier one published version of it. */
   public void delete(Scope scope, FunctionRef ref) {
-    tx.transaction(
+    provisioned.changing(
         Transactions.in(scope, ref),
-        store -> {
+        (store, changes) -> {
           FunctionStore.Row row = Transactions.require(store, ref.name());
           if (ref.qualifier().isEmpty()) {
+            ProvisionedConcurrencyRegistry.forget(store, ref.name(), Optional.empty(), changes);
             store.delete(ref.name());
             return null;
           }
@@ -298,6 +306,7 @@ public final class Registry {
             throw LambdaErrors.CONFLICT.exception(
                 "Unable to delete version because the following aliases reference it: %s", users);
           }
+          ProvisionedConcurrencyRegistry.forget(store, ref.name(), Optional.of(qualifier), changes);
           store.deleteVersion(ref.name(), version);
           return row;
         });
@@ -358,13 +367,7 @@ public final class Registry {
         Transactions.in(scope, ref),
         store -> {
           FunctionStore.Row row = Transactions.require(store, ref.name());
-          long others = store.reservedConcurrencyTotal() - row.reservedConcurrency().orElse(0);
-          if (limits.accountConcurrency() - others - reserved < limits.minimumUnreserved()) {
-            throw LambdaErrors.INVALID_PARAMETER.exception(
-                "Specified ReservedConcurrentExecutions for function decreases account's"
-                    + " UnreservedConcurrentExecution below its minimum value of [%d].",
-                limits.minimumUnreserved());
-          }
+          ProvisionedRules.checkReserved(store, limits, row, reserved);
           store.update(
               new FunctionStore.Row(
                   row.latest(), row.tags(), OptionalInt.of(reserved), row.lastVersion()));
@@ -435,13 +438,12 @@ public final class Registry {
         scope,
         store -> {
           FunctionStore.Usage usage = store.usage();
-          long reserved = store.reservedConcurrencyTotal();
           return new AccountSettings(
               Limits.TOTAL_CODE_SIZE,
               CodePackage.MAX_UNZIPPED,
               CodePackage.MAX_ZIPPED,
               limits.accountConcurrency(),
-              (int) (limits.accountConcurrency() - reserved),
+              (int) ProvisionedRules.unreserved(store, limits),
               usage.codeSize(),
               usage.functionCount());
         });

@@ -42,6 +42,11 @@ final class Transactions {
     return database.read(c -> work.run(new FunctionStore(c, scope)));
   }
 
+  /** Reads across every scope. */
+  <T> T readAll(Database.Work<T> work) {
+    return database.read(work);
+  }
+
   /** Work against the registry's tables. */
   @FunctionalInterface
   interface StoreWork<T> {

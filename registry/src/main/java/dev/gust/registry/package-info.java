@@ -1,7 +1,7 @@
 /**
- * The control plane of Lambda: functions, their published versions and aliases, reserved
- * concurrency, tags and code artifacts, stored durably, and the Lambda management API (REST-JSON,
- * {@code /2015-03-31/functions/...} and the dated paths around it) that manages them.
+ * The control plane of Lambda: functions, their published versions and aliases, reserved and
+ * provisioned concurrency, tags and code artifacts, stored durably, and the Lambda management API
+ * (REST-JSON, {@code /2015-03-31/functions/...} and the dated paths around it) that manages them.
  *
  * <p>{@link dev.gust.registry.Registry} is the component's surface: other components resolve
  * functions and read their configuration through it. {@link dev.gust.registry.LambdaApi}
