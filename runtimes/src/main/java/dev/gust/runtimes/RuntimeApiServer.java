@@ -1,5 +1,7 @@
 package dev.gust.runtimes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -37,6 +39,10 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * virtual thread, not a platform thread. Response bodies over Lambda's 6 MB limit (20 MB when
  * streamed) are refused with {@code 413} and fail the invocation with {@code
  * Function.ResponseSizeTooLarge}.
+ *
+ * <p>Besides Lambda's resources, {@code GET /2018-06-01/runtime/gust/specialization} serves a stem
+ * cell: it long-polls until {@link RuntimeChannel#specialize} and answers {@code 200
+ * {"environment": {...}}}, or {@code 410} once the channel is closed.
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
@@ -47,6 +53,7 @@ public final class RuntimeApiServer implements AutoCloseable {
   private static final String PREFIX = "/2018-06-01/runtime/";
   private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
   private static final int MAX_PLATFORM_THREADS = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Server server;
   private final Map<Integer, RuntimeChannel> channels = new ConcurrentHashMap<>();
@@ -167,6 +174,8 @@ public final class RuntimeApiServer implements AutoCloseable {
       String resource = path.substring(PREFIX.length());
       if (method.equals("GET") && resource.equals("invocation/next")) {
         next(channel, response, callback);
+      } else if (method.equals("GET") && resource.equals("gust/specialization")) {
+        specialization(channel, response, callback);
       } else if (method.equals("POST") && resource.equals("init/error")) {
         byte[] body = readAll(request, MAX_RESPONSE).orElse(new byte[0]);
         channel.initError(
@@ -208,6 +217,17 @@ public final class RuntimeApiServer implements AutoCloseable {
           .cognitoIdentity()
           .ifPresent(c -> headers.put("Lambda-Runtime-Cognito-Identity", c));
       reply(response, callback, 200, invocation.payload());
+    }
+
+    private void specialization(RuntimeChannel channel, Response response, Callback callback)
+        throws InterruptedException, JsonProcessingException {
+      Optional<Map<String, String>> environment = channel.specialization();
+      if (environment.isEmpty()) {
+        reply(response, callback, 410, Errors.body("Gone", "The environment is shutting down"));
+        return;
+      }
+      byte[] body = JSON.writeValueAsBytes(Map.of("environment", environment.get()));
+      reply(response, callback, 200, body);
     }
 
     private void answer(

@@ -1,7 +1,10 @@
 package dev.gust.runtimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -12,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeApiServerTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RuntimeApiServer server = RuntimeApiServer.start();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -189,6 +195,68 @@ class RuntimeApiServerTest {
   }
 
   @Test
+  void aStemCellWaitsForTheEnvironmentOfItsFunction() throws Exception {
+    RuntimeChannel channel = server.open();
+    assertThat(channel.awaitingSpecialization()).isNotDone();
+    CompletableFuture<HttpResponse<String>> poll = specializationPoll(channel);
+    channel.awaitingSpecialization().get(10, TimeUnit.SECONDS);
+    assertThat(poll).as("the poll waits for the function").isNotDone();
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("_HANDLER", "app.handler");
+    environment.put("STAGE", "test");
+    environment.put("AWS_LAMBDA_FUNCTION_NAME", "f");
+    environment.put("QUOTED", "é \"q\" \\ \n");
+    channel.specialize(environment);
+    HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode delivered = JSON.readTree(answer.body()).get("environment");
+    assertThat(JSON.convertValue(delivered, Map.class)).isEqualTo(environment);
+    assertThat(delivered.fieldNames())
+        .toIterable()
+        .as("in the order given")
+        .containsExactly("_HANDLER", "STAGE", "AWS_LAMBDA_FUNCTION_NAME", "QUOTED");
+    assertThat(get(channel, "gust/specialization").body())
+        .as("a cell that asks again gets the same answer")
+        .isEqualTo(answer.body());
+
+    assertThatThrownBy(() -> channel.specialize(Map.of("_HANDLER", "other.handler")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void closingTheChannelOfAnUnspecializedCellEndsItsPoll() throws Exception {
+    RuntimeChannel channel = server.open();
+    CompletableFuture<HttpResponse<String>> poll = specializationPoll(channel);
+    channel.awaitingSpecialization().get(10, TimeUnit.SECONDS);
+    channel.close();
+    assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(410);
+    assertThatThrownBy(() -> channel.specialize(Map.of("_HANDLER", "app.handler")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aCellThatNeverConnectedIsNotAwaitingOnceClosed() {
+    RuntimeChannel channel = server.open();
+    channel.close();
+    assertThat(channel.awaitingSpecialization()).isCompletedExceptionally();
+  }
+
+  @Test
+  void anEnvironmentNoProcessCanBeStartedWithIsRefused() throws Exception {
+    RuntimeChannel channel = server.open();
+    for (Map<String, String> invalid :
+        List.of(Map.of("A=B", "x"), Map.of("", "x"), Map.of("NUL\0", "x"), Map.of("A", "x\0y"))) {
+      assertThatThrownBy(() -> channel.specialize(invalid))
+          .as("%s", invalid)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    channel.specialize(Map.of("A", "x=y"));
+    assertThat(JSON.readTree(get(channel, "gust/specialization").body()).get("environment"))
+        .isEqualTo(JSON.readTree("{\"A\":\"x=y\"}"));
+  }
+
+  @Test
   void closingFailsWhatIsOutstanding() throws Exception {
     RuntimeChannel channel = server.open();
     CompletableFuture<RuntimeOutcome> outcome = channel.submit(invocation("late", "{}"));
@@ -255,6 +323,12 @@ class RuntimeApiServerTest {
     return HttpRequest.newBuilder(
             URI.create("http://" + channel.address() + "/2018-06-01/runtime/" + resource))
         .timeout(DEADLINE);
+  }
+
+  private CompletableFuture<HttpResponse<String>> specializationPoll(RuntimeChannel channel) {
+    return http.sendAsync(
+        request(channel, "gust/specialization").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(RuntimeChannel channel, String resource) throws Exception {
