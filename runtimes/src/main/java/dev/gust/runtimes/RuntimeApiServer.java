@@ -51,7 +51,7 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   static final int MAX_STREAMED_RESPONSE = 20 * 1024 * 1024;
   private static final String PREFIX = "/2018-06-01/runtime/";
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
   private static final int MAX_PLATFORM_THREADS = 4096;
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -68,8 +68,12 @@ public final class RuntimeApiServer implements AutoCloseable {
     // can hold. Lambda's default account concurrency is 1,000.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS);
     threads.setName("gust-runtime-api");
-    threads.setVirtualThreadsExecutor(new VirtualThreadPool());
+    VirtualThreadPool virtualThreads = new VirtualThreadPool();
+    threads.setVirtualThreadsExecutor(virtualThreads);
     Server server = new Server(threads);
+    // The server starts and stops the virtual threads. Otherwise the first connector's selector
+    // would, and closing the first environment would leave every other one unable to serve.
+    server.addBean(virtualThreads, true);
     RuntimeApiServer api = new RuntimeApiServer(server);
     server.setHandler(api.new Exchange());
     try {

@@ -155,6 +155,34 @@ class RuntimeApiServerTest {
   }
 
   @Test
+  void environmentsComeAndGoWithoutDisturbingTheOthers() throws Exception {
+    RuntimeChannel first = server.open();
+    RuntimeChannel other = server.open();
+    first.close();
+    // The first environment's port is released in the background, within the shutdown grace:
+    // keep opening, serving and closing environments until well past it.
+    long until = System.nanoTime() + 2 * RuntimeApiServer.SHUTDOWN_GRACE.toNanos();
+    for (int i = 0; System.nanoTime() < until; i++) {
+      RuntimeChannel channel = server.open();
+      assertServes(channel, "r" + i);
+      channel.close();
+    }
+    assertServes(other, "other");
+  }
+
+  private void assertServes(RuntimeChannel channel, String id) throws Exception {
+    CompletableFuture<HttpResponse<String>> next =
+        http.sendAsync(
+            request(channel, "invocation/next").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    channel.initialized().get(10, TimeUnit.SECONDS); // the long-poll waits
+    CompletableFuture<RuntimeOutcome> outcome = channel.submit(invocation(id, "{}"));
+    assertThat(next.get(10, TimeUnit.SECONDS).statusCode()).as(id).isEqualTo(200);
+    post(channel, "invocation/" + id + "/response", "1", null);
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(RuntimeOutcome.Success.class);
+  }
+
+  @Test
   void responsesOverSixMegabytesAreRefusedAndFailTheInvocation() throws Exception {
     RuntimeChannel channel = server.open();
     CompletableFuture<RuntimeOutcome> outcome = channel.submit(invocation("big", "{}"));
