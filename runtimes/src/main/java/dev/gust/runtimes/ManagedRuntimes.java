@@ -47,7 +47,7 @@ public final class ManagedRuntimes {
     try {
       copyResource("python/bootstrap.py", runtimeDir);
       copyResource("node/bootstrap.mjs", runtimeDir);
-      copyResource("node/stemcell.mjs", runtimeDir);
+      copyResource("node/stemcell.cjs", runtimeDir);
       return new ManagedRuntimes(runtimeDir, JavaRuntimes.install(runtimeDir.resolve("java")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install runtime bootstraps in " + runtimeDir, e);

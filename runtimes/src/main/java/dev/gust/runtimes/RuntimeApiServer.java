@@ -40,9 +40,12 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * streamed) are refused with {@code 413} and fail the invocation with {@code
  * Function.ResponseSizeTooLarge}.
  *
- * <p>Besides Lambda's resources, {@code GET /2018-06-01/runtime/gust/specialization} serves a stem
- * cell: it long-polls until {@link RuntimeChannel#specialize} and answers {@code 200
- * {"environment": {...}}}, or {@code 410} once the channel is closed.
+ * <p>Besides Lambda's resources, two Gust-private ones serve a stem cell: {@code GET
+ * /2018-06-01/runtime/gust/specialization} long-polls until {@link RuntimeChannel#specialize} and
+ * answers {@code 200 {"environment": {...}}}, or {@code 410} once the channel is closed; {@code
+ * POST /2018-06-01/runtime/gust/ready} is answered {@code 202} at once and changes nothing: a cell
+ * may call it first so that its HTTP client has handled a response before the one that matters (it
+ * halves a Node.js cell's specialization).
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
@@ -180,6 +183,9 @@ public final class RuntimeApiServer implements AutoCloseable {
         next(channel, response, callback);
       } else if (method.equals("GET") && resource.equals("gust/specialization")) {
         specialization(channel, response, callback);
+      } else if (method.equals("POST") && resource.equals("gust/ready")) {
+        readAll(request, 0);
+        accepted(response, callback);
       } else if (method.equals("POST") && resource.equals("init/error")) {
         byte[] body = readAll(request, MAX_RESPONSE).orElse(new byte[0]);
         channel.initError(

@@ -225,7 +225,10 @@ class RuntimeApiServerTest {
   @Test
   void aStemCellWaitsForTheEnvironmentOfItsFunction() throws Exception {
     RuntimeChannel channel = server.open();
-    assertThat(channel.awaitingSpecialization()).isNotDone();
+    assertThat(post(channel, "gust/ready", "", null).statusCode())
+        .as("a cell's warm-up round trip")
+        .isEqualTo(202);
+    assertThat(channel.awaitingSpecialization()).as("not polling yet").isNotDone();
     CompletableFuture<HttpResponse<String>> poll = specializationPoll(channel);
     channel.awaitingSpecialization().get(10, TimeUnit.SECONDS);
     assertThat(poll).as("the poll waits for the function").isNotDone();

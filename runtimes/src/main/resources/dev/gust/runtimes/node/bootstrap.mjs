@@ -9,7 +9,7 @@
 // (`{errorType, errorMessage, trace}`), the console's `time\trequestId\tLEVEL\tmessage` lines, and
 // response streaming through `awslambda.streamifyResponse`.
 //
-// It is one file, so that a normal start loads one module; stemcell.mjs, next to it, is loaded by
+// It is one file, so that a normal start loads one module; stemcell.cjs, next to it, is loaded by
 // stem cells only.
 //
 // Implementation notes. Only the standard library is used, loaded once at start. One keep-alive
@@ -22,7 +22,7 @@
 // the process exits (129 and 128), as on AWS.
 //
 // Started with `_GUST_STEM_CELL=1`, the bootstrap is a stem cell: it loads everything, then waits
-// for its function's environment before reading any of it (see stemcell.mjs).
+// for its function's environment before reading any of it (see stemcell.cjs).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -674,7 +674,9 @@ async function invokeStreaming(handler, invocation) {
 // ---- Start --------------------------------------------------------------------------------------
 
 if (process.env._GUST_STEM_CELL === '1') {
-  const { specialize } = await import('./stemcell.mjs');
+  const stemCell = require.resolve('./stemcell.cjs');
+  const { specialize } = require(stemCell);
+  delete require.cache[stemCell]; // no trace for the function to find
   await specialize({ call, agent, apiUnreachable });
 }
 patchConsole();

@@ -1,12 +1,18 @@
 // Gust's Node.js stem cells: a bootstrap started with `_GUST_STEM_CELL=1` before any function is
-// known imports this module once it has loaded everything else, and calls `specialize`.
+// known loads this module once it has loaded everything else, and calls `specialize`.
 //
-// `specialize` long-polls Gust's `/runtime/gust/specialization` for the function's environment,
-// then makes the process what a normal start of that function would have been, before the
-// bootstrap reads any of that environment: `process.env` replaced (names the function does not
-// have are deleted, so the cell's own leave no trace), the working directory the task root, and
-// CommonJS's global folders recomputed from `NODE_PATH` and `HOME` as Node computes them at start.
-// The bootstrap then configures logging and loads the handler as it always does.
+// `specialize` long-polls the Runtime API's `/runtime/gust/specialization` for the function's
+// environment (after one `POST /runtime/gust/ready`, see below) and makes the process
+// what a normal start of that function would have been, before the bootstrap reads any of that
+// environment: `process.env` replaced (names the function does not have are deleted, so the cell's
+// own leave no trace), the working directory the task root, and CommonJS's global folders
+// recomputed from `NODE_PATH` and `HOME` as Node computes them at start. The bootstrap then
+// configures logging and loads the handler as it always does.
+//
+// What a cell does ahead only warms code that every start runs: the round trip to `gust/ready`
+// (answered at once) runs the HTTP client's response path once, and loading this file as CommonJS
+// runs the CommonJS loader once (the bootstrap drops it from `require.cache` again). Each saves
+// about 2 ms, half of what remains, on the specialized path.
 //
 // What Node or the C library only read at process start (`NODE_OPTIONS` and the other `NODE_*`
 // variables, `UV_*`, `LANG`/`LC_*`, `LD_*`, `MALLOC_*`, `GLIBC_TUNABLES`, `OPENSSL_*`) cannot be
@@ -14,7 +20,9 @@
 // normal start of the bootstrap as its child, with the function's environment and this process's
 // standard streams, forwards termination signals to it and ends as it ends (Node 20 has no execve).
 
-import Module from 'node:module';
+'use strict';
+
+const Module = require('node:module');
 
 const START_ONLY = /^(NODE_|UV_|LC_|LD_|MALLOC_|OPENSSL_)|^(LANG|GLIBC_TUNABLES)$/;
 
@@ -22,9 +30,10 @@ const START_ONLY = /^(NODE_|UV_|LC_|LD_|MALLOC_|OPENSSL_)|^(LANG|GLIBC_TUNABLES)
  * Waits for the function's environment and applies it; exits if the cell is discarded first. The
  * bootstrap passes its Runtime API client: `call`, its keep-alive `agent` and `apiUnreachable`.
  */
-export async function specialize({ call, agent, apiUnreachable }) {
+async function specialize({ call, agent, apiUnreachable }) {
   let answer;
   try {
+    await call('POST', 'gust/ready', '', { 'Content-Length': 0 });
     answer = await call('GET', 'gust/specialization');
   } catch (error) {
     apiUnreachable(error);
@@ -53,13 +62,13 @@ export async function specialize({ call, agent, apiUnreachable }) {
 }
 
 /** Runs a normal start of the bootstrap with `env` as a child; never settles, exits with it. */
-async function restart(env, agent) {
+function restart(env, agent) {
   agent.destroy();
-  const { spawn } = await import('node:child_process');
-  const child = spawn(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
-    env,
-    stdio: 'inherit',
-  });
+  const child = require('node:child_process').spawn(
+    process.execPath,
+    [...process.execArgv, ...process.argv.slice(1)],
+    { env, stdio: 'inherit' },
+  );
   const forwarded = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   for (const signal of forwarded) {
     process.on(signal, () => child.kill(signal));
@@ -74,3 +83,5 @@ async function restart(env, agent) {
     });
   });
 }
+
+module.exports = { specialize };
