@@ -21,10 +21,11 @@ import java.util.Optional;
  * be turned into an environment of a function later by {@link RuntimeChannel#specialize}. It is
  * started with the task root (still empty) as working directory and an environment of {@link
  * #STEM_CELL} {@code =1}, {@code AWS_LAMBDA_RUNTIME_API} (its channel's address) and the variables
- * that every function of the node shares ({@code PATH}, {@code LANG}, {@code TZ}...): a function
- * whose value of a variable the runtime only reads at start ({@code NODE_OPTIONS}, {@code LANG},
- * {@code LD_LIBRARY_PATH}...) differs from the cell's still runs correctly, but pays a normal
- * start.
+ * that every function of the node shares ({@code PATH}, {@code LANG}, {@code TZ}...), and for a
+ * Java cell the {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE} of the functions it is for (it sizes the
+ * heap). A function whose value of a variable the runtime only reads at start ({@code
+ * NODE_OPTIONS}, {@code LANG}, {@code LD_LIBRARY_PATH}, a Java cell's memory size...) differs from
+ * the cell's still runs correctly, but pays a normal start.
  */
 public final class ManagedRuntimes {
 
@@ -105,6 +106,9 @@ public final class ManagedRuntimes {
       String runtime, String taskRoot, String runtimeDir) {
     if (runtime.startsWith("python3.") || runtime.startsWith("nodejs")) {
       return command(runtime, taskRoot, runtimeDir);
+    }
+    if (runtime.startsWith("java")) {
+      return java.stemCellCommand(runtime, runtimeDir + "/java");
     }
     return Optional.empty();
   }

@@ -1,5 +1,6 @@
 package dev.gust.runtimes;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 /**
  * Real runtime processes (Gust's bootstraps on {@code /usr/bin/python3} and {@code /usr/bin/node})
@@ -55,6 +58,11 @@ final class RuntimeProcesses implements AutoCloseable {
 
   /** Starts a stem cell in {@code taskRoot}, with the environment the cell needs and no more. */
   Started cell(String runtime, Path taskRoot) throws IOException {
+    return cell(runtime, taskRoot, Map.of());
+  }
+
+  /** Starts a stem cell in {@code taskRoot}, with {@code variables} besides what it needs. */
+  Started cell(String runtime, Path taskRoot, Map<String, String> variables) throws IOException {
     RuntimeChannel channel = server.open();
     List<String> command =
         runtimes
@@ -63,6 +71,7 @@ final class RuntimeProcesses implements AutoCloseable {
     Map<String, String> env = new LinkedHashMap<>(base());
     env.put("AWS_LAMBDA_RUNTIME_API", channel.address());
     env.put(ManagedRuntimes.STEM_CELL, "1");
+    env.putAll(variables);
     return start(command, taskRoot, channel, env);
   }
 
@@ -112,6 +121,30 @@ final class RuntimeProcesses implements AutoCloseable {
     return new Started(process, channel, stdout, stderr);
   }
 
+  /**
+   * Runs what makes {@code runtime}'s cold starts fast (a Java class-data archive), if anything.
+   */
+  void prepare(String runtime) throws IOException, InterruptedException {
+    Optional<List<String>> command =
+        runtimes.preparation(runtime, runtimes.runtimeDir().toString());
+    if (command.isPresent()) {
+      Process process =
+          new ProcessBuilder(command.get())
+              .redirectErrorStream(true)
+              .redirectOutput(logs.resolve("prepare-" + runtime).toFile())
+              .start();
+      processes.add(process);
+      if (!process.waitFor(2, TimeUnit.MINUTES) || process.exitValue() != 0) {
+        throw new IllegalStateException("preparing " + runtime + " failed");
+      }
+    }
+  }
+
+  /** The command that starts a stem cell of {@code runtime} on this host, if there is one. */
+  Optional<List<String>> stemCellCommand(String runtime, Path taskRoot) {
+    return runtimes.stemCellCommand(runtime, taskRoot.toString(), runtimes.runtimeDir().toString());
+  }
+
   /** Invokes the runtime with {@code payload} and waits for what it answers. */
   RuntimeOutcome invoke(Started started, String payload)
       throws InterruptedException, ExecutionException, TimeoutException {
@@ -135,6 +168,19 @@ final class RuntimeProcesses implements AutoCloseable {
       Path file = taskRoot.resolve(name);
       Files.createDirectories(file.getParent());
       Files.writeString(file, content);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Unpacks a deployment package into {@code taskRoot}. */
+  static void unzip(Path taskRoot, byte[] zip) {
+    try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
+        Path file = taskRoot.resolve(entry.getName()).normalize();
+        Files.createDirectories(file.getParent());
+        Files.copy(in, file);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
