@@ -36,16 +36,16 @@ class StemCellTest {
    * One runtime family's handlers. The echo handler returns what a function can observe of its
    * process: {@code env}, {@code cwd}, the module search path, the context's per-process values,
    * the time zone, {@code startOnly} (what a variable read only at start changed) and {@code lib}
-   * (a module found through {@code pathVariable}, or null); and {@code inPlace}, whether the
-   * process was started as a stem cell (its start environment, in {@code /proc/self/environ}, says
-   * so).
+   * (a module found through a path in {@code variables}, or null), Node's {@code logFormat}; and
+   * {@code inPlace}, whether the process was started as a stem cell (its start environment, in
+   * {@code /proc/self/environ}, says so).
    */
   record Family(
       String runtime,
       Map<String, String> echo,
       Map<String, String> broken,
       String brokenErrorType,
-      Map<String, String> pathVariable,
+      Map<String, String> variables,
       Map<String, String> startOnlyVariable,
       String startOnly) {
     @Override
@@ -100,6 +100,14 @@ class StemCellTest {
                 "app.js",
                 """
                 const Module = require('node:module');
+                function logFormat() {
+                  let line = '';
+                  const write = process.stdout.write;
+                  process.stdout.write = (chunk) => (line += chunk);
+                  console.log('probe');
+                  process.stdout.write = write;
+                  return line.startsWith('{') ? 'JSON' : 'text';
+                }
                 exports.handler = async (event, context) => {
                   let lib = null;
                   try {
@@ -115,6 +123,7 @@ class StemCellTest {
                     timezone: [new Date(0).getTimezoneOffset(),
                         Intl.DateTimeFormat().resolvedOptions().timeZone],
                     startOnly: process.title,
+                    logFormat: logFormat(),
                     lib,
                     inPlace: require('node:fs')
                       .readFileSync('/proc/self/environ', 'latin1')
@@ -126,7 +135,7 @@ class StemCellTest {
                 "exports.hello = 'from lib';\n"),
             Map.of("broken.mjs", "throw new TypeError('broken at import');\n"),
             "TypeError",
-            Map.of("NODE_PATH", "lib"),
+            Map.of("NODE_PATH", "lib", "AWS_LAMBDA_LOG_FORMAT", "JSON"),
             Map.of("NODE_OPTIONS", "--title=gust-fn"),
             "gust-fn"));
   }
@@ -177,7 +186,7 @@ class StemCellTest {
   void aSpecializedCellIsIndistinguishableFromANormalStart(Family family) throws Exception {
     Started cell = readyCell(family);
     family.echo().forEach((name, content) -> write(taskRoot, name, content));
-    Map<String, String> variables = new LinkedHashMap<>(family.pathVariable());
+    Map<String, String> variables = new LinkedHashMap<>(family.variables());
     variables.put("TZ", "America/New_York");
     Started normal = processes.normal(family.runtime(), taskRoot, "app.handler", variables);
     cell.channel().specialize(environment(family, cell, "app.handler", variables));
@@ -185,12 +194,15 @@ class StemCellTest {
     JsonNode fromNormal = success(normal, processes.invoke(normal, "{}"));
     JsonNode fromCell = success(cell, processes.invoke(cell, "{}"));
     assertThat(fromCell.get("lib").asText())
-        .as("a module found through " + family.pathVariable().keySet())
+        .as("a module found through " + family.variables())
         .isEqualTo("from lib");
     assertThat(fromCell.get("timezone").get(0).asInt())
         .as("the function's time zone")
         .isEqualTo(fromNormal.get("timezone").get(0).asInt())
         .isNotZero();
+    if (family.variables().containsKey("AWS_LAMBDA_LOG_FORMAT")) {
+      assertThat(fromCell.get("logFormat").asText()).isEqualTo("JSON");
+    }
     assertThat(fromCell.get("inPlace").asBoolean()).as("specialized in place").isTrue();
     assertThat(comparable(fromCell)).isEqualTo(comparable(fromNormal));
   }

@@ -12,7 +12,7 @@
 // What a cell does ahead only warms code that every start runs: the round trip to `gust/ready`
 // (answered at once) runs the HTTP client's response path once, and loading this file as CommonJS
 // runs the CommonJS loader once (the bootstrap drops it from `require.cache` again). Each saves
-// about 2 ms, half of what remains, on the specialized path.
+// about 2 ms on the specialized path.
 //
 // What Node or the C library only read at process start (`NODE_OPTIONS` and the other `NODE_*`
 // variables, `UV_*`, `LANG`/`LC_*`, `LD_*`, `MALLOC_*`, `GLIBC_TUNABLES`, `OPENSSL_*`) cannot be

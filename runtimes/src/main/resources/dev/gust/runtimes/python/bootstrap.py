@@ -301,6 +301,7 @@ def load_handler(handler_name):
 
 
 def line_buffered_stdio():
+    """Flush stdout and stderr at every line, so logs reach the platform now."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(line_buffering=True)
