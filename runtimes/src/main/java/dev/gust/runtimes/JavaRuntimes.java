@@ -1,6 +1,5 @@
 package dev.gust.runtimes;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -24,14 +23,11 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
-import java.util.jar.JarOutputStream;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-import javax.tools.JavaCompiler;
-import javax.tools.ToolProvider;
 
 /**
  * The Java runtimes ({@code java17}, {@code java21}, {@code java25}): AWS's own runtime interface
@@ -88,6 +84,18 @@ final class JavaRuntimes {
    * its classes out of the archive.
    */
   private static final String TRAINING_SOURCE = "java/GustJavaTraining.java";
+
+  /** The stem cell's main class ({@link #stemCellCommand}), compiled at its first use. */
+  private static final String STEM_CELL_SOURCE = "java/GustStemCell.java";
+
+  static final String STEM_CELL_JAR = "gust-stem-cell.jar";
+  private static final String STEM_CELL_CLASS = "dev.gust.stemcell.GustStemCell";
+
+  /** What the stem cell needs to make {@code System.getenv()} the function's environment. */
+  private static final List<String> STEM_CELL_OPENS =
+      List.of(
+          "--add-opens=java.base/java.lang=ALL-UNNAMED",
+          "--add-opens=java.base/java.util=ALL-UNNAMED");
 
   private static final int OLDEST_TRAINABLE_JDK = 17;
   private static final int FIRST_AOT_CACHE_JDK = 25;
@@ -160,6 +168,7 @@ final class JavaRuntimes {
       Set<String> keep = new LinkedHashSet<>(jars);
       keep.add(JNI_LIBRARY);
       keep.add(TRAINING_JAR);
+      keep.add(STEM_CELL_JAR);
       changed |= deleteAllBut(lib, keep);
       Path jniLibrary = lib.resolve(JNI_LIBRARY);
       if (changed || !Files.exists(jniLibrary)) {
@@ -172,6 +181,7 @@ final class JavaRuntimes {
       Set<String> archives = new LinkedHashSet<>(Set.of("lib"));
       if (changed) {
         Files.deleteIfExists(lib.resolve(TRAINING_JAR));
+        Files.deleteIfExists(lib.resolve(STEM_CELL_JAR));
       } else {
         jdks.values().forEach(jdk -> archives.add(jdk.archiveName()));
       }
@@ -195,22 +205,56 @@ final class JavaRuntimes {
         .map(
             jdk -> {
               boolean archived = archive(jdk).isPresent();
-              List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCHER));
-              command.add(jdk.java());
-              command.addAll(jvmOptions(jdk, javaDir));
-              if (archived && jdk.aotCache()) {
-                command.add("-XX:AOTCache=" + javaDir + "/" + jdk.archiveName());
-              } else {
-                command.add("-Xshare:auto");
-                if (archived) {
-                  command.add("-XX:SharedArchiveFile=" + javaDir + "/" + jdk.archiveName());
-                }
-              }
-              command.add("-cp");
-              command.add(classpath(javaDir, archived));
-              command.add(MAIN_CLASS);
-              return List.copyOf(command);
+              return launch(jdk, javaDir, List.of(), classpath(javaDir, archived), MAIN_CLASS);
             });
+  }
+
+  /**
+   * The command that starts a stem cell of a Java runtime: a JVM that waits for its function (see
+   * {@code GustStemCell}), then runs it as {@link #command} would. Run with the (empty) task root
+   * as working directory and the function's {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE}, which sizes
+   * the heap. The JVM opens {@code java.lang} and {@code java.util} to the classpath, which a
+   * normal start does not.
+   *
+   * <p>Empty when this host has no JDK for it, Gust's JDK has no compiler, or the JDK is not one of
+   * 17 to 24. From JDK 25 on, an AOT cache refuses to load with module options other than those it
+   * was trained with, such as the cell's {@code --add-opens}, and a cell without it specializes
+   * slower than a normal start with it loads (about 300 against 140 ms for a map handler).
+   *
+   * @param javaDir {@code installDir} as the runtime sees it
+   */
+  Optional<List<String>> stemCellCommand(String runtime, String javaDir) {
+    Optional<Jdk> found =
+        jdkFor(runtime).filter(jdk -> jdk.major() >= OLDEST_TRAINABLE_JDK && !jdk.aotCache());
+    if (found.isEmpty() || !compiled(STEM_CELL_SOURCE, STEM_CELL_JAR)) {
+      return Optional.empty();
+    }
+    Jdk jdk = found.get();
+    String classpath =
+        classpath(javaDir, archive(jdk).isPresent()) + ":" + javaDir + "/lib/" + STEM_CELL_JAR;
+    return Optional.of(launch(jdk, javaDir, STEM_CELL_OPENS, classpath, STEM_CELL_CLASS));
+  }
+
+  /** {@code java} through the heap-sizing launcher, with the archive of the JDK if there is one. */
+  private List<String> launch(
+      Jdk jdk, String javaDir, List<String> options, String classpath, String mainClass) {
+    boolean archived = archive(jdk).isPresent();
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", LAUNCHER));
+    command.add(jdk.java());
+    command.addAll(jvmOptions(jdk, javaDir));
+    command.addAll(options);
+    if (archived && jdk.aotCache()) {
+      command.add("-XX:AOTCache=" + javaDir + "/" + jdk.archiveName());
+    } else {
+      command.add("-Xshare:auto");
+      if (archived) {
+        command.add("-XX:SharedArchiveFile=" + javaDir + "/" + jdk.archiveName());
+      }
+    }
+    command.add("-cp");
+    command.add(classpath);
+    command.add(mainClass);
+    return List.copyOf(command);
   }
 
   /**
@@ -224,7 +268,7 @@ final class JavaRuntimes {
    */
   Optional<List<String>> trainingCommand(String runtime, String javaDir) {
     Optional<Jdk> found = jdkFor(runtime).filter(jdk -> jdk.major() >= OLDEST_TRAINABLE_JDK);
-    if (found.isEmpty() || !trainingJar()) {
+    if (found.isEmpty() || !compiled(TRAINING_SOURCE, TRAINING_JAR)) {
       return Optional.empty();
     }
     Jdk jdk = found.get();
@@ -352,61 +396,11 @@ final class JavaRuntimes {
     return installDir.resolve("lib");
   }
 
-  /** Compiles the training class into {@code lib/}, once; false if this JDK has no compiler. */
-  private synchronized boolean trainingJar() {
-    Path jar = lib().resolve(TRAINING_JAR);
-    if (Files.isRegularFile(jar)) {
-      return true;
-    }
-    JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    if (javac == null) {
-      LOG.warning("Java runtimes: no Java compiler in Gust's JDK, so no class-data archives");
-      return false;
-    }
-    Path work = null;
-    try {
-      work = Files.createTempDirectory(installDir, ".training");
-      Path source = work.resolve("GustJavaTraining.java");
-      try (InputStream in = JavaRuntimes.class.getResourceAsStream(TRAINING_SOURCE)) {
-        if (in == null) {
-          throw new IOException("the training source is missing from the build");
-        }
-        Files.copy(in, source);
-      }
-      Path classes = Files.createDirectory(work.resolve("classes"));
-      ByteArrayOutputStream output = new ByteArrayOutputStream();
-      String classpath = classpath(installDir.toString(), false);
-      List<String> arguments =
-          List.of(
-              "--release", "17", "-proc:none", "-cp", classpath, "-d", "" + classes, "" + source);
-      int status = javac.run(null, output, output, arguments.toArray(String[]::new));
-      if (status != 0) {
-        LOG.warning("Java runtimes: the training class does not compile:\n" + output);
-        return false;
-      }
-      Path built = work.resolve(TRAINING_JAR);
-      writeJar(classes, built);
-      Files.move(built, jar, StandardCopyOption.ATOMIC_MOVE);
-      return true;
-    } catch (IOException e) {
-      LOG.log(Level.WARNING, "Java runtimes: cannot build the training jar", e);
-      return false;
-    } finally {
-      if (work != null) {
-        deleteTree(work);
-      }
-    }
-  }
-
-  private static void writeJar(Path classes, Path jar) throws IOException {
-    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
-        Stream<Path> files = Files.walk(classes)) {
-      for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-        out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
-        out.write(Files.readAllBytes(file));
-        out.closeEntry();
-      }
-    }
+  /** Compiles {@code resource} into {@code lib/jarName}, once; false if it cannot. */
+  private synchronized boolean compiled(String resource, String jarName) {
+    Path jar = lib().resolve(jarName);
+    return Files.isRegularFile(jar)
+        || SourceJars.compile(resource, jar, classpath(installDir.toString(), false), installDir);
   }
 
   /** The jar on Gust's classpath that holds {@code marker}. */
@@ -488,7 +482,7 @@ final class JavaRuntimes {
     return deleted;
   }
 
-  private static void deleteTree(Path root) {
+  static void deleteTree(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : (Iterable<Path>) paths.sorted(Comparator.reverseOrder())::iterator) {
         Files.deleteIfExists(path);

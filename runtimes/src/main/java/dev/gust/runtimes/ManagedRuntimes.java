@@ -16,8 +16,21 @@ import java.util.Optional;
  *
  * <p>Commands are built from the directories as the runtime sees them: a sandbox may mount the task
  * root at {@code /var/task} and the runtime directory at {@code /var/runtime}.
+ *
+ * <p>A stem cell is a runtime started before its function is known ({@link #stemCellCommand}), to
+ * be turned into an environment of a function later by {@link RuntimeChannel#specialize}. It is
+ * started with the task root (still empty) as working directory and an environment of {@link
+ * #STEM_CELL} {@code =1}, {@code AWS_LAMBDA_RUNTIME_API} (its channel's address) and the variables
+ * that every function of the node shares ({@code PATH}, {@code LANG}, {@code TZ}...), and for a
+ * Java cell the {@code AWS_LAMBDA_FUNCTION_MEMORY_SIZE} of the functions it is for (it sizes the
+ * heap). A function whose value of a variable the runtime only reads at start ({@code
+ * NODE_OPTIONS}, {@code LANG}, {@code LD_LIBRARY_PATH}, a Java cell's memory size...) differs from
+ * the cell's still runs correctly, but pays a normal start.
  */
 public final class ManagedRuntimes {
+
+  /** The environment variable, set to {@code 1}, that makes a runtime start as a stem cell. */
+  public static final String STEM_CELL = "_GUST_STEM_CELL";
 
   static final String PYTHON = "/usr/bin/python3";
   static final String NODE = "/usr/bin/node";
@@ -35,6 +48,7 @@ public final class ManagedRuntimes {
     try {
       copyResource("python/bootstrap.py", runtimeDir);
       copyResource("node/bootstrap.mjs", runtimeDir);
+      copyResource("node/stemcell.cjs", runtimeDir);
       return new ManagedRuntimes(runtimeDir, JavaRuntimes.install(runtimeDir.resolve("java")));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot install runtime bootstraps in " + runtimeDir, e);
@@ -76,6 +90,25 @@ public final class ManagedRuntimes {
     }
     if (runtime.startsWith("provided.")) {
       return Optional.of(List.of(taskRoot + "/bootstrap"));
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * The command that starts a stem cell of {@code runtime}: run with the (empty) task root as
+   * working directory and the environment the class comment describes, it connects to its Runtime
+   * API and waits for {@link RuntimeChannel#specialize}. Empty for runtimes without stem cells.
+   *
+   * @param taskRoot the task root as the runtime sees it
+   * @param runtimeDir the runtime directory as the runtime sees it
+   */
+  public Optional<List<String>> stemCellCommand(
+      String runtime, String taskRoot, String runtimeDir) {
+    if (runtime.startsWith("python3.") || runtime.startsWith("nodejs")) {
+      return command(runtime, taskRoot, runtimeDir);
+    }
+    if (runtime.startsWith("java")) {
+      return java.stemCellCommand(runtime, runtimeDir + "/java");
     }
     return Optional.empty();
   }

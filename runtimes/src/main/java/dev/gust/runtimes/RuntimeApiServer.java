@@ -1,5 +1,7 @@
 package dev.gust.runtimes;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -37,6 +39,13 @@ import org.eclipse.jetty.util.thread.VirtualThreadPool;
  * virtual thread, not a platform thread. Response bodies over Lambda's 6 MB limit (20 MB when
  * streamed) are refused with {@code 413} and fail the invocation with {@code
  * Function.ResponseSizeTooLarge}.
+ *
+ * <p>Besides Lambda's resources, two Gust-private ones serve a stem cell: {@code GET
+ * /2018-06-01/runtime/gust/specialization} long-polls until {@link RuntimeChannel#specialize} and
+ * answers {@code 200 {"environment": {...}}}, or {@code 410} once the channel is closed; {@code
+ * POST /2018-06-01/runtime/gust/ready} is answered {@code 202} at once and changes nothing: a cell
+ * may call it first so that its HTTP client has handled a response before the one that matters (it
+ * saves a Node.js cell about 2 ms of its specialization).
  */
 public final class RuntimeApiServer implements AutoCloseable {
 
@@ -45,8 +54,9 @@ public final class RuntimeApiServer implements AutoCloseable {
 
   static final int MAX_STREAMED_RESPONSE = 20 * 1024 * 1024;
   private static final String PREFIX = "/2018-06-01/runtime/";
-  private static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(1);
   private static final int MAX_PLATFORM_THREADS = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Server server;
   private final Map<Integer, RuntimeChannel> channels = new ConcurrentHashMap<>();
@@ -61,8 +71,12 @@ public final class RuntimeApiServer implements AutoCloseable {
     // can hold. Lambda's default account concurrency is 1,000.
     QueuedThreadPool threads = new QueuedThreadPool(MAX_PLATFORM_THREADS);
     threads.setName("gust-runtime-api");
-    threads.setVirtualThreadsExecutor(new VirtualThreadPool());
+    VirtualThreadPool virtualThreads = new VirtualThreadPool();
+    threads.setVirtualThreadsExecutor(virtualThreads);
     Server server = new Server(threads);
+    // The server starts and stops the virtual threads. Otherwise the first connector's selector
+    // would, and closing the first environment would leave every other one unable to serve.
+    server.addBean(virtualThreads, true);
     RuntimeApiServer api = new RuntimeApiServer(server);
     server.setHandler(api.new Exchange());
     try {
@@ -167,6 +181,11 @@ public final class RuntimeApiServer implements AutoCloseable {
       String resource = path.substring(PREFIX.length());
       if (method.equals("GET") && resource.equals("invocation/next")) {
         next(channel, response, callback);
+      } else if (method.equals("GET") && resource.equals("gust/specialization")) {
+        specialization(channel, response, callback);
+      } else if (method.equals("POST") && resource.equals("gust/ready")) {
+        readAll(request, 0);
+        accepted(response, callback);
       } else if (method.equals("POST") && resource.equals("init/error")) {
         byte[] body = readAll(request, MAX_RESPONSE).orElse(new byte[0]);
         channel.initError(
@@ -208,6 +227,17 @@ public final class RuntimeApiServer implements AutoCloseable {
           .cognitoIdentity()
           .ifPresent(c -> headers.put("Lambda-Runtime-Cognito-Identity", c));
       reply(response, callback, 200, invocation.payload());
+    }
+
+    private void specialization(RuntimeChannel channel, Response response, Callback callback)
+        throws InterruptedException, JsonProcessingException {
+      Optional<Map<String, String>> environment = channel.specialization();
+      if (environment.isEmpty()) {
+        reply(response, callback, 410, Errors.body("Gone", "The environment is shutting down"));
+        return;
+      }
+      byte[] body = JSON.writeValueAsBytes(Map.of("environment", environment.get()));
+      reply(response, callback, 200, body);
     }
 
     private void answer(

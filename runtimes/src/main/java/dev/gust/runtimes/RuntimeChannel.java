@@ -1,9 +1,14 @@
 package dev.gust.runtimes;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntPredicate;
@@ -18,23 +23,24 @@ import java.util.function.IntPredicate;
  * refused. The first {@code /next} marks init as done; {@code /init/error} fails init and every
  * invocation submitted so far. {@link #close} fails what is still outstanding and wakes a blocked
  * long-poll. State is guarded by a {@link ReentrantLock}, which does not pin virtual threads.
+ *
+ * <p>A stem cell (a runtime started before its function is known) first long-polls {@code
+ * /gust/specialization}, a Gust-private resource: that poll completes {@link
+ * #awaitingSpecialization}, and {@link #specialize} answers it, once, with the function's
+ * environment. Closing the channel ends the poll with nothing, and the cell exits.
  */
 public final class RuntimeChannel implements AutoCloseable {
 
   private static final Invocation CLOSED =
-      new Invocation(
-          "",
-          new byte[0],
-          0,
-          "",
-          java.util.Optional.empty(),
-          java.util.Optional.empty(),
-          java.util.Optional.empty());
+      new Invocation("", new byte[0], 0, "", Optional.empty(), Optional.empty(), Optional.empty());
 
   private final int port;
   private final Runnable onClose;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final CompletableFuture<Void> initialized = new CompletableFuture<>();
+  private final CompletableFuture<Void> awaiting = new CompletableFuture<>();
+  private final CompletableFuture<Optional<Map<String, String>>> specialization =
+      new CompletableFuture<>();
   private final ReentrantLock lock = new ReentrantLock();
   private final Set<Integer> admitted = ConcurrentHashMap.newKeySet();
   private volatile IntPredicate peers = clientPort -> true;
@@ -88,6 +94,65 @@ public final class RuntimeChannel implements AutoCloseable {
     return initialized;
   }
 
+  /**
+   * Completes when a stem cell's runtime has connected and waits for its function: the cell is
+   * ready to be {@linkplain #specialize specialized}. Completes exceptionally if the channel closes
+   * first.
+   */
+  public CompletableFuture<Void> awaitingSpecialization() {
+    return awaiting;
+  }
+
+  /**
+   * Turns the stem cell on this channel into an environment of one function: its runtime receives
+   * {@code environment}, the complete environment a runtime of that function is started with (the
+   * {@code _HANDLER}, {@code LAMBDA_TASK_ROOT}, {@code AWS_LAMBDA_*} variables and the function's
+   * own), replaces its own with it, loads the handler from the task root and goes on as a runtime
+   * started normally: {@link #initialized} tells how init went. The task root must hold the
+   * function's code by now. The cell may ask before or after this call.
+   *
+   * @throws IllegalArgumentException if a name is empty or holds {@code =}, or a name or value
+   *     holds NUL: no process can be started with such an environment
+   * @throws IllegalStateException if the channel was specialized already, or is closed
+   */
+  public void specialize(Map<String, String> environment) {
+    Map<String, String> copy = new LinkedHashMap<>();
+    environment.forEach(
+        (name, value) -> {
+          if (name.isEmpty() || name.indexOf('=') >= 0 || name.indexOf(0) >= 0) {
+            throw new IllegalArgumentException("invalid environment variable name: " + name);
+          }
+          if (value.indexOf(0) >= 0) {
+            throw new IllegalArgumentException("the value of " + name + " holds NUL");
+          }
+          copy.put(name, value);
+        });
+    lock.lock();
+    try {
+      if (closed) {
+        throw new IllegalStateException("runtime channel closed");
+      }
+      if (!specialization.complete(Optional.of(Collections.unmodifiableMap(copy)))) {
+        throw new IllegalStateException("this runtime was specialized already");
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * Blocks until the channel is specialized; the function's environment, or empty once the channel
+   * is closed. Asked again (a cell that reconnected), it answers the same.
+   */
+  Optional<Map<String, String>> specialization() throws InterruptedException {
+    awaiting.complete(null);
+    try {
+      return specialization.get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException(e.getCause());
+    }
+  }
+
   /** Queues an invocation for the runtime; the future completes with what the runtime reports. */
   public CompletableFuture<RuntimeOutcome> submit(Invocation invocation) {
     CompletableFuture<RuntimeOutcome> outcome = new CompletableFuture<>();
@@ -105,7 +170,7 @@ public final class RuntimeChannel implements AutoCloseable {
   }
 
   /** Blocks until there is an invocation for the runtime; empty once the channel is closed. */
-  java.util.Optional<Invocation> next() throws InterruptedException {
+  Optional<Invocation> next() throws InterruptedException {
     initialized.complete(null);
     lock.lock();
     try {
@@ -126,10 +191,10 @@ public final class RuntimeChannel implements AutoCloseable {
     lock.lock();
     try {
       if (closed || pending.invocation == CLOSED) {
-        return java.util.Optional.empty();
+        return Optional.empty();
       }
       current = pending;
-      return java.util.Optional.of(pending.invocation);
+      return Optional.of(pending.invocation);
     } finally {
       lock.unlock();
     }
@@ -190,6 +255,8 @@ public final class RuntimeChannel implements AutoCloseable {
       }
       queue.add(new Pending(CLOSED, new CompletableFuture<>()));
       initialized.completeExceptionally(gone);
+      awaiting.completeExceptionally(gone);
+      specialization.complete(Optional.empty());
     } finally {
       lock.unlock();
     }

@@ -6,5 +6,10 @@
  * loopback port: the port is the address, so a runtime can only fetch and answer the invocations of
  * the environment it was started for. The worker hands invocations to a channel and receives a
  * {@link dev.gust.runtimes.RuntimeOutcome} for each.
+ *
+ * <p>A runtime can also be started as a stem cell, before any function is known ({@link
+ * dev.gust.runtimes.ManagedRuntimes#stemCellCommand}), and be given its function later through its
+ * channel ({@link dev.gust.runtimes.RuntimeChannel#specialize}): it then behaves as a runtime
+ * started for that function.
  */
 package dev.gust.runtimes;

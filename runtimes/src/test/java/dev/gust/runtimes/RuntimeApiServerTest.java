@@ -1,7 +1,10 @@
 package dev.gust.runtimes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -12,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -23,6 +28,7 @@ import org.junit.jupiter.api.Test;
 class RuntimeApiServerTest {
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final RuntimeApiServer server = RuntimeApiServer.start();
   private final HttpClient http = HttpClient.newHttpClient();
@@ -149,6 +155,34 @@ class RuntimeApiServerTest {
   }
 
   @Test
+  void environmentsComeAndGoWithoutDisturbingTheOthers() throws Exception {
+    RuntimeChannel first = server.open();
+    RuntimeChannel other = server.open();
+    first.close();
+    // The first environment's port is released in the background, within the shutdown grace:
+    // keep opening, serving and closing environments until well past it.
+    long until = System.nanoTime() + 2 * RuntimeApiServer.SHUTDOWN_GRACE.toNanos();
+    for (int i = 0; System.nanoTime() < until; i++) {
+      RuntimeChannel channel = server.open();
+      assertServes(channel, "r" + i);
+      channel.close();
+    }
+    assertServes(other, "other");
+  }
+
+  private void assertServes(RuntimeChannel channel, String id) throws Exception {
+    CompletableFuture<HttpResponse<String>> next =
+        http.sendAsync(
+            request(channel, "invocation/next").GET().build(),
+            HttpResponse.BodyHandlers.ofString());
+    channel.initialized().get(10, TimeUnit.SECONDS); // the long-poll waits
+    CompletableFuture<RuntimeOutcome> outcome = channel.submit(invocation(id, "{}"));
+    assertThat(next.get(10, TimeUnit.SECONDS).statusCode()).as(id).isEqualTo(200);
+    post(channel, "invocation/" + id + "/response", "1", null);
+    assertThat(outcome.get(10, TimeUnit.SECONDS)).isInstanceOf(RuntimeOutcome.Success.class);
+  }
+
+  @Test
   void responsesOverSixMegabytesAreRefusedAndFailTheInvocation() throws Exception {
     RuntimeChannel channel = server.open();
     CompletableFuture<RuntimeOutcome> outcome = channel.submit(invocation("big", "{}"));
@@ -186,6 +220,71 @@ class RuntimeApiServerTest {
               assertThat(e.errorType()).isEqualTo("StreamError");
               assertThat(new String(e.body(), StandardCharsets.UTF_8)).isEqualTo(errorBody);
             });
+  }
+
+  @Test
+  void aStemCellWaitsForTheEnvironmentOfItsFunction() throws Exception {
+    RuntimeChannel channel = server.open();
+    assertThat(post(channel, "gust/ready", "", null).statusCode())
+        .as("a cell's warm-up round trip")
+        .isEqualTo(202);
+    assertThat(channel.awaitingSpecialization()).as("not polling yet").isNotDone();
+    CompletableFuture<HttpResponse<String>> poll = specializationPoll(channel);
+    channel.awaitingSpecialization().get(10, TimeUnit.SECONDS);
+    assertThat(poll).as("the poll waits for the function").isNotDone();
+
+    Map<String, String> environment = new LinkedHashMap<>();
+    environment.put("_HANDLER", "app.handler");
+    environment.put("STAGE", "test");
+    environment.put("AWS_LAMBDA_FUNCTION_NAME", "f");
+    environment.put("QUOTED", "é \"q\" \\ \n");
+    channel.specialize(environment);
+    HttpResponse<String> answer = poll.get(10, TimeUnit.SECONDS);
+    assertThat(answer.statusCode()).isEqualTo(200);
+    JsonNode delivered = JSON.readTree(answer.body()).get("environment");
+    assertThat(JSON.convertValue(delivered, Map.class)).isEqualTo(environment);
+    assertThat(delivered.fieldNames())
+        .toIterable()
+        .as("in the order given")
+        .containsExactly("_HANDLER", "STAGE", "AWS_LAMBDA_FUNCTION_NAME", "QUOTED");
+    assertThat(get(channel, "gust/specialization").body())
+        .as("a cell that asks again gets the same answer")
+        .isEqualTo(answer.body());
+
+    assertThatThrownBy(() -> channel.specialize(Map.of("_HANDLER", "other.handler")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void closingTheChannelOfAnUnspecializedCellEndsItsPoll() throws Exception {
+    RuntimeChannel channel = server.open();
+    CompletableFuture<HttpResponse<String>> poll = specializationPoll(channel);
+    channel.awaitingSpecialization().get(10, TimeUnit.SECONDS);
+    channel.close();
+    assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(410);
+    assertThatThrownBy(() -> channel.specialize(Map.of("_HANDLER", "app.handler")))
+        .isInstanceOf(IllegalStateException.class);
+  }
+
+  @Test
+  void aCellThatNeverConnectedIsNotAwaitingOnceClosed() {
+    RuntimeChannel channel = server.open();
+    channel.close();
+    assertThat(channel.awaitingSpecialization()).isCompletedExceptionally();
+  }
+
+  @Test
+  void anEnvironmentNoProcessCanBeStartedWithIsRefused() throws Exception {
+    RuntimeChannel channel = server.open();
+    for (Map<String, String> invalid :
+        List.of(Map.of("A=B", "x"), Map.of("", "x"), Map.of("NUL\0", "x"), Map.of("A", "x\0y"))) {
+      assertThatThrownBy(() -> channel.specialize(invalid))
+          .as("%s", invalid)
+          .isInstanceOf(IllegalArgumentException.class);
+    }
+    channel.specialize(Map.of("A", "x=y"));
+    assertThat(JSON.readTree(get(channel, "gust/specialization").body()).get("environment"))
+        .isEqualTo(JSON.readTree("{\"A\":\"x=y\"}"));
   }
 
   @Test
@@ -255,6 +354,12 @@ class RuntimeApiServerTest {
     return HttpRequest.newBuilder(
             URI.create("http://" + channel.address() + "/2018-06-01/runtime/" + resource))
         .timeout(DEADLINE);
+  }
+
+  private CompletableFuture<HttpResponse<String>> specializationPoll(RuntimeChannel channel) {
+    return http.sendAsync(
+        request(channel, "gust/specialization").GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> get(RuntimeChannel channel, String resource) throws Exception {

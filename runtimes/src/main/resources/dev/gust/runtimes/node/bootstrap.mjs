@@ -9,7 +9,8 @@
 // (`{errorType, errorMessage, trace}`), the console's `time\trequestId\tLEVEL\tmessage` lines, and
 // response streaming through `awslambda.streamifyResponse`.
 //
-// It is one file because the platform installs one file per runtime family.
+// It is one file, so that a normal start loads one module; stemcell.cjs, next to it, is loaded by
+// stem cells only.
 //
 // Implementation notes. Only the standard library is used, loaded once at start. One keep-alive
 // socket carries every request to the Runtime API. Completion of callback-style handlers is tied
@@ -19,6 +20,9 @@
 // Runtime.NodeJsExit for async handlers). Uncaught exceptions and unhandled rejections are
 // reported for the current invocation (or as the init error before the first one), after which
 // the process exits (129 and 128), as on AWS.
+//
+// Started with `_GUST_STEM_CELL=1`, the bootstrap is a stem cell: it loads everything, then waits
+// for its function's environment before reading any of it (see stemcell.cjs).
 
 import fs from 'node:fs';
 import http from 'node:http';
@@ -113,8 +117,8 @@ function withStandardProperties(value) {
 // ---- Logging ------------------------------------------------------------------------------------
 
 const LEVELS = { TRACE: 1, DEBUG: 2, INFO: 3, WARN: 4, ERROR: 5, FATAL: 6 };
-const jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON';
-const minimumLevel = LEVELS[process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase()] ?? LEVELS.TRACE;
+let jsonLogs = false;
+let minimumLevel = LEVELS.TRACE;
 let currentRequestId; // printed as "undefined" before the first invocation, as on AWS
 
 function jsonErrorReplacer(key, value) {
@@ -162,6 +166,8 @@ function log(level, args) {
 }
 
 function patchConsole() {
+  jsonLogs = process.env.AWS_LAMBDA_LOG_FORMAT?.toUpperCase() === 'JSON';
+  minimumLevel = LEVELS[process.env.AWS_LAMBDA_LOG_LEVEL?.toUpperCase()] ?? LEVELS.TRACE;
   const methods = { trace: 'TRACE', debug: 'DEBUG', info: 'INFO', warn: 'WARN', error: 'ERROR' };
   for (const [method, level] of Object.entries(methods)) {
     console[method] = LEVELS[level] >= minimumLevel ? (...args) => log(level, args) : () => {};
@@ -667,6 +673,12 @@ async function invokeStreaming(handler, invocation) {
 
 // ---- Start --------------------------------------------------------------------------------------
 
+if (process.env._GUST_STEM_CELL === '1') {
+  const stemCell = require.resolve('./stemcell.cjs');
+  const { specialize } = require(stemCell);
+  delete require.cache[stemCell]; // no trace for the function to find
+  await specialize({ call, agent, apiUnreachable });
+}
 patchConsole();
 defineAwsLambdaGlobal();
 let handler;

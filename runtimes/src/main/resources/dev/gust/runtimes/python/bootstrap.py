@@ -7,6 +7,19 @@ the AWS Lambda Runtime API (version 2018-06-01): import the handler named by
 the handler and posting its result or error back.
 
 Only the standard library is used, and only the modules the hot path needs.
+
+Stem cells.  Started with ``_GUST_STEM_CELL=1`` before any function is known,
+the bootstrap loads everything above, connects to its Runtime API and
+long-polls Gust's ``/runtime/gust/specialization`` for the function's
+environment.  It then becomes the process a normal start of that function
+would have been: same ``os.environ``, working directory and ``sys.path``
+(``PYTHONPATH`` applied as the interpreter applies it at start), and the same
+modules loaded (the cell imports nothing a normal start does not, so the task
+root shadows the same module names).  What the interpreter or the C library
+only read at process start (other ``PYTHON*`` variables, ``LANG``/``LC_*``,
+``LD_*``, ``MALLOC_*``, ``GLIBC_TUNABLES``, ``HOME``) cannot be changed in
+place: when the function's value of one differs from the cell's, the cell
+execs a normal start with the function's environment instead.
 """
 
 import importlib
@@ -71,16 +84,26 @@ class ClientContext(object):
 class LambdaContext(object):
     """The context object passed as the handler's second argument."""
 
-    # Per-process values are class attributes: nothing to copy per invocation.
-    # No __slots__, so that (as on AWS) user code may attach attributes.
-    function_name = os.environ.get("AWS_LAMBDA_FUNCTION_NAME")
-    function_version = os.environ.get("AWS_LAMBDA_FUNCTION_VERSION")
-    log_group_name = os.environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
-    log_stream_name = os.environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
-    try:
-        memory_limit_in_mb = int(os.environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", ""))
-    except ValueError:
-        memory_limit_in_mb = None
+    # Per-process values are class attributes (set by _configure at init):
+    # nothing to copy per invocation. No __slots__, so that (as on AWS) user
+    # code may attach attributes.
+    function_name = None
+    function_version = None
+    log_group_name = None
+    log_stream_name = None
+    memory_limit_in_mb = None
+
+    @classmethod
+    def _configure(cls, environ):
+        """Read the function's per-process values from its environment."""
+        cls.function_name = environ.get("AWS_LAMBDA_FUNCTION_NAME")
+        cls.function_version = environ.get("AWS_LAMBDA_FUNCTION_VERSION")
+        cls.log_group_name = environ.get("AWS_LAMBDA_LOG_GROUP_NAME")
+        cls.log_stream_name = environ.get("AWS_LAMBDA_LOG_STREAM_NAME")
+        try:
+            cls.memory_limit_in_mb = int(environ.get("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", ""))
+        except ValueError:
+            cls.memory_limit_in_mb = None
 
     def __init__(self, request_id, deadline_ms, arn, identity, client_context,
                  tenant_id=None):
@@ -277,17 +300,23 @@ def load_handler(handler_name):
                            "Handler '%s' missing on module '%s'" % (function_name, module_name))
 
 
-def init(client):
-    """Set up sys.path, stdio and the handler; on failure report and exit 1."""
-    task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
-    script_dir = os.path.dirname(_THIS_FILE)
-    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != script_dir]
-    sys.path.insert(0, task_root)
+def line_buffered_stdio():
+    """Flush stdout and stderr at every line, so logs reach the platform now."""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.reconfigure(line_buffering=True)
         except (AttributeError, ValueError):
             pass
+
+
+def init(client):
+    """Set up sys.path, stdio and the handler; on failure report and exit 1."""
+    LambdaContext._configure(os.environ)
+    task_root = os.environ.get("LAMBDA_TASK_ROOT") or os.getcwd()
+    script_dir = os.path.dirname(_THIS_FILE)
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != script_dir]
+    sys.path.insert(0, task_root)
+    line_buffered_stdio()
     try:
         return load_handler(os.environ.get("_HANDLER", ""))
     except RuntimeFault as e:
@@ -351,9 +380,91 @@ def invoke(client, handler, headers, body):
                       "Content-Type": "application/json"})
 
 
+_START_ONLY_PREFIXES = ("PYTHON", "LC_", "LD_", "MALLOC_")
+_START_ONLY_NAMES = ("LANG", "HOME", "GLIBC_TUNABLES")
+
+
+def read_only_at_start(name, cell_env):
+    """Whether the interpreter or libc reads ``name`` at start only.
+
+    ``PYTHONPATH`` is applied in place when the cell has none."""
+    if name == "PYTHONPATH" and "PYTHONPATH" not in cell_env:
+        return False
+    return name.startswith(_START_ONLY_PREFIXES) or name in _START_ONLY_NAMES
+
+
+def environment_at_exec(fallback):
+    """The environment this process was started with, before the interpreter
+    changed it; ``fallback`` where /proc cannot tell."""
+    try:
+        with open("/proc/self/environ", "rb") as f:
+            block = f.read()
+    except OSError:
+        return fallback
+    env = {}
+    for entry in block.split(b"\0"):
+        name, sep, value = entry.partition(b"=")
+        if sep and name:
+            env[os.fsdecode(name)] = os.fsdecode(value)
+    return env
+
+
+def specialize(client):
+    """Stem cell: wait for the function's environment, then become the
+    process a normal start of the function would be, up to ``init``."""
+    try:
+        status, _, body = client.request("GET", "/gust/specialization")
+    except OSError as e:
+        write_stderr("[ERROR] Runtime API unreachable: %s\n" % e)
+        sys.exit(1)
+    if status == 410:  # the cell was discarded before it was used
+        sys.exit(0)
+    if status != 200:
+        write_stderr("[ERROR] Runtime API /gust/specialization answered %d: %r\n"
+                     % (status, body[:200]))
+        sys.exit(1)
+    env = json.loads(body)["environment"]
+    cell_env = dict(os.environ)
+    started_with = environment_at_exec(cell_env)
+    task_root = env.get("LAMBDA_TASK_ROOT") or os.getcwd()
+    os.chdir(task_root)
+    for name in set(env).union(started_with):
+        if read_only_at_start(name, started_with) and env.get(name) != started_with.get(name):
+            client.close()
+            argv = getattr(sys, "orig_argv", None) or [sys.executable, "-u", _THIS_FILE]
+            os.execve(sys.executable, argv, env)
+    os.environ.clear()
+    os.environ.update(env)
+    # What the interpreter set at start (LC_CTYPE when it coerces the C locale)
+    # it would have set the same way in a normal start.
+    for name, value in cell_env.items():
+        if started_with.get(name) != value:
+            os.environ[name] = value
+    if env.get("TZ") != cell_env.get("TZ"):
+        time.tzset()
+    if env.get("PYTHONPATH"):
+        # As the interpreter does at start: each entry made absolute (an empty
+        # one is the working directory) ahead of the standard library, then
+        # duplicates dropped (site.removeduppaths).
+        entries = [os.path.abspath(p) for p in env["PYTHONPATH"].split(os.pathsep)]
+        seen = set()
+        path = []
+        for entry in entries + [os.path.abspath(p) for p in sys.path[1:]]:
+            if entry not in seen:
+                seen.add(entry)
+                path.append(entry)
+        sys.path[1:] = path
+
+
 def main():
     """Entry point: initialise, then serve invocations until killed."""
     client = RuntimeClient(os.environ["AWS_LAMBDA_RUNTIME_API"])
+    if os.environ.get("_GUST_STEM_CELL") == "1":
+        line_buffered_stdio()
+        # The process's first compile() costs ~1 ms more than later ones; the
+        # handler's import would pay it.
+        compile("", "<stem cell>", "exec")
+        specialize(client)
     handler = init(client)
     while True:
         status, headers, body = client.request("GET", "/invocation/next")
