@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class WarmReport {
 
-  /** Targets for the 2-core reference machine (see {@code docs/benchmarks.md}). */
+  /** Targets set for the 2-core reference machine. */
   static final double P50_TARGET_MS = 0.5;
 
   static final double P99_TARGET_MS = 3.0;
