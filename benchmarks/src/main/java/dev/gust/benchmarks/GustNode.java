@@ -8,8 +8,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
@@ -80,15 +78,7 @@ final class GustNode implements AutoCloseable {
       lambda.close();
       server.close();
     } finally {
-      deleteTree(dataDir);
-    }
-  }
-
-  private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-    } catch (IOException e) {
-      System.err.println("could not delete " + root + ": " + e.getMessage());
+      TempDirs.delete(dataDir);
     }
   }
 }

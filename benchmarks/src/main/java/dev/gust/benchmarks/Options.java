@@ -19,9 +19,13 @@ record Options(
 
   static final String USAGE =
       """
-      usage: benchmarks/run [--backend namespace|process|both] [--runtimes python,node,java,provided]
+      usage: benchmarks/run [--suite environments] [--backend namespace|process|both]
+                            [--runtimes python,node,java,provided]
                             [--cold N] [--warm N] [--warmup N] [--floor-runs N]
                             [--jvm-warmup N]
+        --suite       environments (default): cold start and warm latency per runtime;
+                      warm: warm throughput at several connection counts against a floor
+                      (benchmarks/run --suite warm --help)
         --backend     sandbox backend(s) to measure (default both)
         --runtimes    runtimes to measure, comma separated (default python,node,java)
         --cold        distinct functions cold-started once each, per runtime (default 30;

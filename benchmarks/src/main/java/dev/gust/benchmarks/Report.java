@@ -157,7 +157,8 @@ final class Report {
     }
   }
 
-  private static String cpuModel() {
+  /** The first CPU model name in {@code /proc/cpuinfo}. */
+  static String cpuModel() {
     try {
       return Files.readAllLines(Path.of("/proc/cpuinfo")).stream()
           .filter(line -> line.startsWith("model name"))

@@ -1,0 +1,46 @@
+package dev.gust.benchmarks;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The entry point of {@code benchmarks/run}: picks a suite with {@code --suite} and hands it the
+ * other arguments. Suites: {@code environments} (the default; {@link InvokeBenchmark}: cold start
+ * and warm latency per runtime and backend) and {@code warm} ({@link WarmBenchmark}: warm
+ * throughput and latency at several connection counts against a floor).
+ */
+public final class Benchmarks {
+
+  static final List<String> SUITES = List.of("environments", "warm");
+
+  private Benchmarks() {}
+
+  public static void main(String[] args) {
+    List<String> rest = new ArrayList<>();
+    String suite = "environments";
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--suite")) {
+        if (i + 1 >= args.length) {
+          usage("--suite needs a value: " + String.join(", ", SUITES));
+          return;
+        }
+        suite = args[++i];
+      } else {
+        rest.add(args[i]);
+      }
+    }
+    String[] suiteArgs = rest.toArray(String[]::new);
+    switch (suite) {
+      case "environments" -> InvokeBenchmark.main(suiteArgs);
+      case "warm" -> WarmBenchmark.main(suiteArgs);
+      default -> usage("unknown suite " + suite + "; known: " + String.join(", ", SUITES));
+    }
+  }
+
+  private static void usage(String problem) {
+    System.err.println(problem);
+    System.err.println("usage: benchmarks/run [--suite environments|warm] [suite options]");
+    System.err.println("       benchmarks/run --suite <suite> --help lists a suite's options");
+    System.exit(2);
+  }
+}
