@@ -4,6 +4,7 @@ import dev.gust.core.Scheduler;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
+import dev.gust.invoke.Provisioner;
 import dev.gust.metrics.Metrics;
 import dev.gust.metrics.MetricsApi;
 import dev.gust.protocol.Route;
@@ -50,12 +51,16 @@ public final class GustServer implements AutoCloseable {
 
   /** The parts that run functions, closed together after the HTTP front stops. */
   private record Execution(
-      SandboxBackend sandboxes, RuntimeApiServer runtimeApi, WorkerManager workers)
+      SandboxBackend sandboxes,
+      RuntimeApiServer runtimeApi,
+      WorkerManager workers,
+      Provisioner provisioner)
       implements AutoCloseable {
 
     @Override
     public void close() {
       try {
+        provisioner.close();
         workers.close();
         runtimeApi.close();
       } finally {
@@ -112,10 +117,12 @@ public final class GustServer implements AutoCloseable {
               ManagedRuntimes.install(dataDir.resolve("runtimes")),
               scheduler);
       WorkerManager workers = new WorkerManager(List.of(worker), scheduler, config.environments());
-      execution = new Execution(sandboxes, runtimeApi, workers);
       Metrics metrics = Metrics.create(clock);
       InvokePath invokePath =
           new InvokePath(registry, new Concurrency(), workers, metrics, scheduler, new Random());
+      Provisioner provisioner = new Provisioner(registry, invokePath, workers, metrics);
+      execution = new Execution(sandboxes, runtimeApi, workers, provisioner);
+      provisioner.start();
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new MetricsApi(metrics).routes());
