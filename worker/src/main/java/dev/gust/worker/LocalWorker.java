@@ -24,9 +24,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,7 +41,13 @@ import java.util.logging.Logger;
 public final class LocalWorker implements Worker {
 
   private static final Logger LOG = Logger.getLogger(LocalWorker.class.getName());
-  private static final Duration ADMISSION_WAIT = Duration.ofSeconds(10);
+  private static final String PATH = "/usr/local/bin:/usr/bin:/bin";
+  private static final String LANG = "en_US.UTF-8";
+  private static final String TZ = ":UTC";
+
+  /** Stem cells serve functions with the default ephemeral storage only. */
+  private static final int STEM_CELL_STORAGE_MB = 512;
+
   private static final Duration PREPARATION_TIMEOUT = Duration.ofMinutes(2);
   private static final int PREPARATION_MEMORY_MB = 1024;
 
@@ -62,6 +66,7 @@ public final class LocalWorker implements Worker {
   private final Map<Long, Environment> environments = new ConcurrentHashMap<>();
   private final Set<String> prepared = ConcurrentHashMap.newKeySet();
   private final Set<Sandbox> preparing = ConcurrentHashMap.newKeySet();
+  private final StemCells cells;
 
   /** Where the worker keeps things, and what it serves runtimes. */
   public record Settings(
@@ -94,6 +99,13 @@ public final class LocalWorker implements Worker {
     this.logRoot = settings.logRoot();
     this.endpointUrl = settings.endpointUrl();
     this.observer = observer;
+    this.cells =
+        new StemCells(
+            sandboxes,
+            runtimeApi,
+            runtimes,
+            settings.workDir().resolve("cells"),
+            Map.of("PATH", PATH, "LANG", LANG, "TZ", TZ));
   }
 
   @Override
@@ -153,6 +165,11 @@ public final class LocalWorker implements Worker {
     }
   }
 
+  /** Stem cells waiting to become environments. */
+  int spareCells() {
+    return cells.waiting();
+  }
+
   @Override
   public int environmentCount() {
     return environments.size();
@@ -172,6 +189,12 @@ public final class LocalWorker implements Worker {
         && !Files.isExecutable(taskRoot.resolve("bootstrap"))) {
       throw new InvalidEntrypointException();
     }
+    if (spec.ephemeralStorageMb() == STEM_CELL_STORAGE_MB) {
+      Optional<StemCells.Cell> cell = cells.take(StemCells.Key.of(spec));
+      if (cell.isPresent()) {
+        return specialize(spec, type, taskRoot, cell.get());
+      }
+    }
     RuntimeChannel channel = runtimeApi.open();
     String name = spec.functionName() + "-" + Long.toHexString(System.identityHashCode(channel));
     Path tmp = tmpRoot.resolve(name);
@@ -184,22 +207,7 @@ public final class LocalWorker implements Worker {
               .command(spec.runtime(), paths.taskRoot(), paths.runtimeDir())
               .orElseThrow(
                   () -> new IllegalStateException("Gust cannot run " + spec.runtime() + " here"));
-      // Only the sandbox's own processes may use its Runtime API port; the runtime's first
-      // connection may arrive before start returns, so the check waits for the sandbox.
-      CompletableFuture<Sandbox> started = new CompletableFuture<>();
-      channel.admitOnly(
-          clientPort -> {
-            try {
-              return started
-                  .get(ADMISSION_WAIT.toMillis(), TimeUnit.MILLISECONDS)
-                  .ownsConnection(clientPort, channel.port());
-            } catch (ExecutionException | TimeoutException e) {
-              return false;
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              return false;
-            }
-          });
+      CompletableFuture<Sandbox> started = Admission.ownProcessesOnly(channel);
       Sandbox sandbox =
           sandboxes.start(
               new SandboxSpec(
@@ -217,6 +225,23 @@ public final class LocalWorker implements Worker {
       return new Environment(spec, sandbox, channel, log, scheduler, observer);
     } catch (RuntimeException e) {
       channel.close();
+      log.close();
+      throw e;
+    }
+  }
+
+  /** Turns a stem cell into an environment of {@code spec}: its code, then its environment. */
+  private Environment specialize(
+      FunctionSpec spec, InitializationType type, Path taskRoot, StemCells.Cell cell) {
+    LogStream log = LogStream.open(logRoot, spec.logGroup(), logStreamName(spec));
+    try {
+      TaskRoots.linkInto(taskRoot, cell.taskRoot());
+      cell.output().set(log::line);
+      cell.channel().specialize(environment(spec, type, cell.paths(), cell.channel(), log.name()));
+      return new Environment(spec, cell.sandbox(), cell.channel(), log, scheduler, observer);
+    } catch (RuntimeException e) {
+      cell.channel().close();
+      cell.sandbox().kill();
       log.close();
       throw e;
     }
@@ -272,9 +297,9 @@ public final class LocalWorker implements Worker {
       RuntimeChannel channel,
       String logStream) {
     Map<String, String> env = new LinkedHashMap<>();
-    env.put("PATH", "/usr/local/bin:/usr/bin:/bin");
-    env.put("LANG", "en_US.UTF-8");
-    env.put("TZ", ":UTC");
+    env.put("PATH", PATH);
+    env.put("LANG", LANG);
+    env.put("TZ", TZ);
     env.put("TMPDIR", paths.tmp());
     env.put("_HANDLER", spec.handler());
     env.put("AWS_LAMBDA_FUNCTION_NAME", spec.functionName());
@@ -316,6 +341,7 @@ public final class LocalWorker implements Worker {
 
   @Override
   public void close() {
+    cells.close();
     preparing.forEach(Sandbox::kill);
     for (Long number : List.copyOf(environments.keySet())) {
       Environment environment = environments.remove(number);

@@ -51,6 +51,27 @@ public final class TaskRoots {
   }
 
   /**
+   * Fills the empty directory {@code target} with hard links to the unpacked task root {@code
+   * unpacked} (same files, no copies), then makes it read-only: a stem cell's task root becomes its
+   * function's.
+   */
+  public static void linkInto(Path unpacked, Path target) {
+    try (Stream<Path> paths = Files.walk(unpacked)) {
+      for (Path source : paths.toList()) {
+        Path path = target.resolve(unpacked.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(path);
+        } else {
+          Files.createLink(path, source);
+        }
+      }
+      seal(target);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot link code into " + target, e);
+    }
+  }
+
+  /**
    * Copies every entry of the zip under {@code root}, read-only; an entry is executable when the
    * zip records an executable Unix mode for it, as Lambda keeps it.
    */

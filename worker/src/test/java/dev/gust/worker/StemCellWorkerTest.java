@@ -1,0 +1,126 @@
+package dev.gust.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.gust.runtimes.Invocation;
+import dev.gust.runtimes.ManagedRuntimes;
+import dev.gust.runtimes.RuntimeApiServer;
+import dev.gust.sandbox.ProcessBackend;
+import dev.gust.testkit.Await;
+import dev.gust.testkit.FakeClock;
+import dev.gust.testkit.Zips;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A cold start takes a stem cell when one of its runtime and size is waiting: the function runs in
+ * a process started before its code existed, with its own environment and code, and a new spare
+ * cell is started.
+ */
+class StemCellWorkerTest {
+
+  private static final String PROBE =
+      """
+      import os
+      def handler(event, context):
+          started_as = open('/proc/self/environ', 'rb').read().decode()
+          return {'cell': '_GUST_STEM_CELL=1' in started_as,
+                  'leftover': '_GUST_STEM_CELL' in os.environ,
+                  'name': os.environ['AWS_LAMBDA_FUNCTION_NAME'],
+                  'cwd': os.getcwd() == os.environ['LAMBDA_TASK_ROOT'],
+                  'own': os.environ.get('OWN')}
+      """;
+
+  @TempDir Path dir;
+  private final FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
+  private ProcessBackend sandboxes;
+  private RuntimeApiServer runtimeApi;
+  private LocalWorker worker;
+
+  @BeforeEach
+  void start() throws IOException {
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+    sandboxes = new ProcessBackend();
+    runtimeApi = RuntimeApiServer.start();
+    worker =
+        new LocalWorker(
+            new LocalWorker.Settings(
+                "local", 4096, dir.resolve("work"), dir.resolve("logs"), "http://127.0.0.1:1"),
+            sandboxes,
+            runtimeApi,
+            ManagedRuntimes.install(dir.resolve("runtimes")),
+            clock);
+  }
+
+  @AfterEach
+  void stop() {
+    worker.close();
+    runtimeApi.close();
+    sandboxes.close();
+  }
+
+  @Test
+  void aColdStartSpecializesAWaitingCell() {
+    String first = invokeNew(spec("first", Map.of()));
+    assertThat(first).contains("\"cell\": false");
+    Await.until("a spare cell is waiting", () -> worker.spareCells() == 1);
+
+    String second = invokeNew(spec("second", Map.of("OWN", "mine")));
+    assertThat(second)
+        .contains("\"cell\": true")
+        .contains("\"leftover\": false")
+        .contains("\"name\": \"second\"")
+        .contains("\"cwd\": true")
+        .contains("\"own\": \"mine\"");
+    Await.until("the spare is replaced", () -> worker.spareCells() == 1);
+  }
+
+  private String invokeNew(FunctionSpec spec) {
+    EnvironmentId id = worker.start(spec, InitializationType.ON_DEMAND);
+    Invoked invoked =
+        worker.invoke(
+            id,
+            new Invocation(
+                "r",
+                "{}".getBytes(StandardCharsets.UTF_8),
+                System.currentTimeMillis() + 10_000,
+                spec.functionArn(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
+    assertThat(invoked.outcome()).isInstanceOf(InvokeOutcome.Ok.class);
+    return new String(((InvokeOutcome.Ok) invoked.outcome()).payload(), StandardCharsets.UTF_8);
+  }
+
+  private FunctionSpec spec(String name, Map<String, String> environment) {
+    Path zip = dir.resolve(name + ".zip");
+    try {
+      Files.write(zip, Zips.of(Map.of("app.py", PROBE)));
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    return new FunctionSpec(
+        name,
+        "arn:aws:lambda:us-east-1:000000000000:function:" + name,
+        "$LATEST",
+        "us-east-1",
+        "python3.13",
+        "app.handler",
+        128,
+        10,
+        512,
+        environment,
+        "/aws/lambda/" + name,
+        name,
+        zip);
+  }
+}
