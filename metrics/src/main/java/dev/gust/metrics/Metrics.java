@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntSupplier;
 import java.util.regex.Pattern;
 
 /**
@@ -193,6 +194,20 @@ public final class Metrics {
    */
   public void record(String lambdaName, Target target, double value) {
     function(target).summary(generic(lambdaName, false)).record(value);
+  }
+
+  /**
+   * Publishes the node's gauges, read when scraped: {@code gust_Environments} (execution
+   * environments, busy or idle) and {@code gust_StemCells} (runtimes started and waiting to become
+   * an environment).
+   */
+  public void node(IntSupplier environments, IntSupplier stemCells) {
+    Gauge.builder(Names.ENVIRONMENTS, environments::getAsInt)
+        .description(Names.help(Names.ENVIRONMENTS))
+        .register(registry);
+    Gauge.builder(Names.STEM_CELLS, stemCells::getAsInt)
+        .description(Names.help(Names.STEM_CELLS))
+        .register(registry);
   }
 
   /** Every series, in Prometheus text format 0.0.4. */

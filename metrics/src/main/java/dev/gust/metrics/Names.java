@@ -23,6 +23,8 @@ final class Names {
   static final String SPILLOVER = LAMBDA + "ProvisionedConcurrencySpilloverInvocations";
   static final String COLD_STARTS = "gust_ColdStarts";
   static final String INIT_DURATION = "gust_InitDuration";
+  static final String ENVIRONMENTS = "gust_Environments";
+  static final String STEM_CELLS = "gust_StemCells";
 
   /** The Lambda names this module records itself; the generic counters may not reuse them. */
   static final Set<String> BUILT_IN =
@@ -51,7 +53,9 @@ final class Names {
           Map.entry(UTILIZATION, "Provisioned executions in flight over provisioned concurrency."),
           Map.entry(SPILLOVER, "Invocations served on demand while provisioned ones were busy."),
           Map.entry(COLD_STARTS, "Invocations that started a new execution environment."),
-          Map.entry(INIT_DURATION, "Time a new environment spent in its init phase, in ms."));
+          Map.entry(INIT_DURATION, "Time a new environment spent in its init phase, in ms."),
+          Map.entry(ENVIRONMENTS, "Execution environments on this node, busy or idle."),
+          Map.entry(STEM_CELLS, "Started runtimes waiting to become an environment."));
 
   private Names() {}
 

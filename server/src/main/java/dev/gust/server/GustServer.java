@@ -18,7 +18,6 @@ import dev.gust.sandbox.SandboxBackends;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
 import dev.gust.worker.LocalWorker;
-import dev.gust.worker.Worker;
 import dev.gust.worker.WorkerManager;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -104,7 +103,7 @@ public final class GustServer implements AutoCloseable {
       SandboxBackend sandboxes =
           SandboxBackends.open(config.sandbox(), dataDir.resolve("work/probe"));
       RuntimeApiServer runtimeApi = RuntimeApiServer.start();
-      Worker worker =
+      LocalWorker worker =
           new LocalWorker(
               new LocalWorker.Settings(
                   "local",
@@ -118,6 +117,7 @@ public final class GustServer implements AutoCloseable {
               scheduler);
       WorkerManager workers = new WorkerManager(List.of(worker), scheduler, config.environments());
       Metrics metrics = Metrics.create(clock);
+      metrics.node(workers::environmentCount, worker::spareCells);
       InvokePath invokePath =
           new InvokePath(registry, new Concurrency(), workers, metrics, scheduler, new Random());
       Provisioner provisioner = new Provisioner(registry, invokePath, workers, metrics);

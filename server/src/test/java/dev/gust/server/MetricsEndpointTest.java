@@ -101,4 +101,23 @@ class MetricsEndpointTest extends ServerTestBase {
                 line.startsWith(
                     "lambda_Duration{ExecutedVersion=\"$LATEST\",FunctionName=\"counted\",Resource=\"counted\",quantile=\"0.99\"}"));
   }
+
+  @Test
+  void theNodeCountsItsEnvironmentsAndWaitingStemCells() {
+    assertThat(scrapedLines()).contains("gust_Environments 0.0", "gust_StemCells 0.0");
+    createActive("warm");
+    lambda.invoke(r -> r.functionName("warm"));
+    // The first cold start of a Python function of this size starts a spare runtime of its shape.
+    dev.gust.testkit.Await.until(
+        "the environment and a stem cell are counted",
+        () -> scrapedLines().containsAll(List.of("gust_Environments 1.0", "gust_StemCells 1.0")));
+  }
+
+  private List<String> scrapedLines() {
+    try {
+      return scrape().body().lines().toList();
+    } catch (Exception e) {
+      throw new AssertionError("cannot scrape the metrics", e);
+    }
+  }
 }

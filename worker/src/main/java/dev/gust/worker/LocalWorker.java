@@ -165,8 +165,8 @@ public final class LocalWorker implements Worker {
     }
   }
 
-  /** Stem cells waiting to become environments. */
-  int spareCells() {
+  /** Stem cells started and waiting to become environments. */
+  public int spareCells() {
     return cells.waiting();
   }
 

@@ -179,9 +179,13 @@ final class StemCells implements AutoCloseable {
     }
   }
 
-  /** Cells waiting to be specialized, for every key. */
+  /** Cells whose runtime is up and waiting to be specialized, for every key. */
   synchronized int waiting() {
-    return ready.values().stream().mapToInt(Deque::size).sum();
+    return (int)
+        ready.values().stream()
+            .flatMap(Deque::stream)
+            .filter(cell -> cell.channel().awaitingSpecialization().isDone())
+            .count();
   }
 
   private static void discard(Cell cell) {
