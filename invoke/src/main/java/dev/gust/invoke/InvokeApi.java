@@ -2,6 +2,7 @@ package dev.gust.invoke;
 
 import dev.gust.core.ErrorType;
 import dev.gust.core.Scope;
+import dev.gust.protocol.CommonErrors;
 import dev.gust.protocol.HttpResponse;
 import dev.gust.protocol.Json;
 import dev.gust.protocol.Route;
@@ -10,6 +11,7 @@ import dev.gust.registry.Registry;
 import dev.gust.worker.InvokeOutcome;
 import dev.gust.worker.Invoked;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -20,12 +22,16 @@ import java.util.Optional;
 
 /**
  * {@code POST /2015-03-31/functions/{FunctionName}/invocations}: synchronous invocation ({@code
- * RequestResponse}) and {@code DryRun}.
+ * RequestResponse}), asynchronous invocation ({@code Event}: 202 once the event is durably stored)
+ * and {@code DryRun}.
  */
 public final class InvokeApi {
 
   /** Lambda's synchronous request payload limit. */
   static final long MAX_PAYLOAD = 6_291_456L;
+
+  /** Lambda's asynchronous request payload limit (1 MB). */
+  public static final long MAX_EVENT_PAYLOAD = 1_048_576L;
 
   static final int MAX_CLIENT_CONTEXT = 3_583;
 
@@ -39,11 +45,14 @@ public final class InvokeApi {
   private final Registry registry;
   private final InvokePath path;
   private final InstantSource clock;
+  private final EventInvocations events;
 
-  public InvokeApi(Registry registry, InvokePath path, InstantSource clock) {
+  public InvokeApi(
+      Registry registry, InvokePath path, InstantSource clock, EventInvocations events) {
     this.registry = registry;
     this.path = path;
     this.clock = clock;
+    this.events = events;
   }
 
   public List<Route> routes() {
@@ -74,9 +83,10 @@ public final class InvokeApi {
                   + " Member must satisfy enum value set: [Tail, None]",
               logType);
     }
-    if (type.equals("Event")) {
-      throw INVALID_PARAMETER.exception(
-          "Gust does not support asynchronous invocation (InvocationType Event) yet.");
+    if (type.equals("Event") && call.request().body().length > MAX_EVENT_PAYLOAD) {
+      throw CommonErrors.REQUEST_TOO_LARGE.exception(
+          "Request must be smaller than %d bytes for the InvokeFunction operation",
+          MAX_EVENT_PAYLOAD);
     }
     Scope scope = call.context().scope();
     FunctionRef ref =
@@ -93,6 +103,10 @@ public final class InvokeApi {
       return HttpResponse.empty(204);
     }
     String requestId = call.context().requestId();
+    if (type.equals("Event")) {
+      events.accept(path.resolve(scope, ref), payload, requestId);
+      return HttpResponse.empty(202);
+    }
     InvokePath.Result result =
         path.invoke(new InvokePath.Request(scope, ref, payload, clientContext, requestId));
     Invoked invoked = result.dispatched().invoked();
@@ -109,27 +123,32 @@ public final class InvokeApi {
   }
 
   private HttpResponse reply(InvokeOutcome outcome, String requestId) {
-    return switch (outcome) {
-      case InvokeOutcome.Ok ok -> HttpResponse.json(200, ok.payload());
-      case InvokeOutcome.FunctionError error -> unhandled(error.body());
-      case InvokeOutcome.InitFailed init -> unhandled(init.body());
-      case InvokeOutcome.TimedOut timedOut ->
-          unhandled(
-              errorJson(
-                  Optional.empty(),
-                  String.format(
-                      "%s %s Task timed out after %d.00 seconds",
-                      TIMESTAMP.format(clock.instant()), requestId, timedOut.timeoutSeconds())));
-      case InvokeOutcome.SandboxFailed failed ->
-          unhandled(
-              errorJson(
-                  Optional.of(failed.errorType()),
-                  "RequestId: " + requestId + " Error: " + failed.message()));
-    };
+    byte[] body = responsePayload(outcome, requestId, clock.instant());
+    return outcome instanceof InvokeOutcome.Ok
+        ? HttpResponse.json(200, body)
+        : HttpResponse.json(200, body).withHeader("X-Amz-Function-Error", "Unhandled");
   }
 
-  private static HttpResponse unhandled(byte[] body) {
-    return HttpResponse.json(200, body).withHeader("X-Amz-Function-Error", "Unhandled");
+  /**
+   * The payload an invocation answers with: the function's result, or for a failed invocation the
+   * error document Lambda returns ({@code errorType}, {@code errorMessage}...).
+   */
+  public static byte[] responsePayload(InvokeOutcome outcome, String requestId, Instant now) {
+    return switch (outcome) {
+      case InvokeOutcome.Ok ok -> ok.payload();
+      case InvokeOutcome.FunctionError error -> error.body();
+      case InvokeOutcome.InitFailed init -> init.body();
+      case InvokeOutcome.TimedOut timedOut ->
+          errorJson(
+              Optional.empty(),
+              String.format(
+                  "%s %s Task timed out after %d.00 seconds",
+                  TIMESTAMP.format(now), requestId, timedOut.timeoutSeconds()));
+      case InvokeOutcome.SandboxFailed failed ->
+          errorJson(
+              Optional.of(failed.errorType()),
+              "RequestId: " + requestId + " Error: " + failed.message());
+    };
   }
 
   private static byte[] errorJson(Optional<String> type, String message) {

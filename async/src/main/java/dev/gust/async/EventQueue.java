@@ -1,0 +1,316 @@
+package dev.gust.async;
+
+import dev.gust.core.Arn;
+import dev.gust.core.AwsException;
+import dev.gust.core.RequestIds;
+import dev.gust.core.Scheduler;
+import dev.gust.core.Scope;
+import dev.gust.events.Deliveries;
+import dev.gust.invoke.EventInvocations;
+import dev.gust.invoke.InvokeApi;
+import dev.gust.invoke.InvokePath;
+import dev.gust.metrics.Metrics;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.Registry;
+import dev.gust.store.Database;
+import dev.gust.store.StoreException;
+import dev.gust.worker.InvokeOutcome;
+import dev.gust.worker.Invoked;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Lambda's asynchronous invocation: the durable event queue and its pollers.
+ *
+ * <p>An event is accepted once it is a row of the {@link EventStore}. It then waits in its
+ * function's {@link Lane} until the lane's window lets it run, and is invoked through the same
+ * {@link InvokePath} as a synchronous call (limits, environments, metrics). A throttle (no
+ * concurrency, no capacity, the function still pending) backs off exponentially from 1 second to 5
+ * minutes; a function error is retried {@code MaximumRetryAttempts} times, 1 and then 2 minutes
+ * later; an event older than {@code MaximumEventAgeInSeconds} at its next attempt expires. The end
+ * of every event is routed by {@link Outcomes}. A restart resumes every stored event: processing is
+ * at least once, and the events that may run twice are those in flight at a crash, which the
+ * restart counts ({@code AsyncEventsResumed}).
+ *
+ * <p>Implementation notes: each attempt runs on a virtual thread; delays are timers of the injected
+ * {@link Scheduler}, so tests advance a fake clock. The store is written through a group commit: an
+ * accept waits for its row to be committed, retries and removals do not.
+ */
+public final class EventQueue implements EventInvocations, AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(EventQueue.class.getName());
+  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
+
+  private final EventStore store;
+  private final Registry registry;
+  private final InvokePath path;
+  private final EventPolicy.Source policies;
+  private final Outcomes outcomes;
+  private final Metrics metrics;
+  private final Scheduler scheduler;
+  private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  public EventQueue(
+      Database database,
+      Registry registry,
+      InvokePath path,
+      EventPolicy.Source policies,
+      Deliveries deliveries,
+      Metrics metrics,
+      Scheduler scheduler) {
+    this.store = new EventStore(database);
+    this.registry = registry;
+    this.path = path;
+    this.policies = policies;
+    this.outcomes = new Outcomes(deliveries, metrics);
+    this.metrics = metrics;
+    this.scheduler = scheduler;
+    deliveries.register("lambda", this::deliver);
+  }
+
+  /** Resumes every stored event: those due at once, the others at their time. */
+  public void start() {
+    List<AsyncEvent> stored = store.all();
+    if (!stored.isEmpty()) {
+      LOG.info("resuming " + stored.size() + " asynchronous events");
+    }
+    for (AsyncEvent event : stored) {
+      metrics.count("AsyncEventsResumed", target(event));
+      schedule(event);
+    }
+  }
+
+  @Override
+  public void accept(InvokePath.Target target, byte[] payload, String requestId) {
+    Instant now = scheduler.clock().instant();
+    AsyncEvent event =
+        new AsyncEvent(
+            requestId,
+            target.home(),
+            target.version().functionName(),
+            target.qualifier(),
+            payload,
+            now,
+            0,
+            0,
+            now);
+    try {
+      store.put(event).join();
+    } catch (CompletionException e) {
+      throw new StoreException("cannot store the event", e.getCause());
+    }
+    metrics.count("AsyncEventsReceived", target(event));
+    schedule(event);
+  }
+
+  /** An asynchronous invoke of the function {@code arn} names: a destination or a subscription. */
+  private void deliver(Arn arn, Deliveries.Message message) {
+    byte[] payload = message.body().getBytes(StandardCharsets.UTF_8);
+    if (payload.length > InvokeApi.MAX_EVENT_PAYLOAD) {
+      throw Deliveries.UNDELIVERABLE.exception(
+          "The event is larger than %d bytes", InvokeApi.MAX_EVENT_PAYLOAD);
+    }
+    FunctionRef ref = registry.parseReference(arn.toString(), Optional.empty());
+    accept(path.resolve(new Scope(arn.account(), arn.region()), ref), payload, RequestIds.next());
+  }
+
+  private void schedule(AsyncEvent event) {
+    Duration delay = Duration.between(scheduler.clock().instant(), event.due());
+    if (delay.isNegative() || delay.isZero()) {
+      ready(event);
+    } else {
+      scheduler.schedule(delay, () -> ready(event));
+    }
+  }
+
+  private void ready(AsyncEvent event) {
+    if (closed) {
+      return;
+    }
+    Lane lane = lanes.computeIfAbsent(event.lane(), k -> new Lane());
+    lane.offer(event);
+    pump(lane);
+  }
+
+  private void pump(Lane lane) {
+    for (Optional<AsyncEvent> next = lane.next(); next.isPresent(); next = lane.next()) {
+      AsyncEvent event = next.get();
+      Thread.ofVirtual()
+          .name("gust-async-" + event.functionName())
+          .start(
+              () -> {
+                boolean throttled = true;
+                try {
+                  throttled = attempt(event);
+                } catch (RuntimeException e) {
+                  LOG.log(Level.WARNING, "asynchronous event " + event.requestId() + " failed", e);
+                } finally {
+                  lane.done(throttled);
+                  if (!closed) {
+                    pump(lane);
+                  }
+                }
+              });
+    }
+  }
+
+  /** Runs one attempt of the event and decides what comes next; true if it was throttled. */
+  private boolean attempt(AsyncEvent event) {
+    Instant now = scheduler.clock().instant();
+    EventPolicy policy;
+    InvokePath.Target target;
+    try {
+      policy = policies.find(event.scope(), event.functionName(), event.configQualifier());
+      target = path.resolve(event.scope(), ref(event));
+    } catch (AwsException e) {
+      return unprocessable(event, e);
+    }
+    String functionArn = target.functionArn() + ":" + event.configQualifier();
+    Optional<String> deadLetterQueue = target.version().config().deadLetterTargetArn();
+    Duration age = Duration.between(event.received(), now);
+    if (age.compareTo(policy.maximumEventAge()) > 0) {
+      finish(
+          event,
+          functionArn,
+          Outcomes.Condition.EVENT_AGE_EXCEEDED,
+          Optional.empty(),
+          policy,
+          deadLetterQueue);
+      return false;
+    }
+    metrics.record("AsyncEventAge", target(event), age.toMillis());
+    InvokePath.Result result;
+    try {
+      result =
+          path.invoke(
+              new InvokePath.Request(
+                  event.scope(), ref(event), event.payload(), Optional.empty(), event.requestId()));
+    } catch (AwsException e) {
+      if (closed) {
+        return false;
+      }
+      if (!retryable(e)) {
+        return unprocessable(event, e);
+      }
+      AsyncEvent later = event.throttledUntil(now.plus(backoff(event.throttles())));
+      store.put(later);
+      schedule(later);
+      return true;
+    }
+    if (closed) {
+      return false; // the node is stopping: the stored event runs again after the restart
+    }
+    Invoked invoked = result.dispatched().invoked();
+    boolean ok = invoked.outcome() instanceof InvokeOutcome.Ok;
+    AsyncEvent tried = event.invokedAgainAt(now.plus(Duration.ofMinutes(event.attempts() + 1)));
+    Outcomes.Response response =
+        new Outcomes.Response(
+            200,
+            result.target().version().version(),
+            ok ? Optional.empty() : Optional.of("Unhandled"),
+            InvokeApi.responsePayload(invoked.outcome(), event.requestId(), now));
+    if (ok) {
+      finish(
+          tried,
+          functionArn,
+          Outcomes.Condition.SUCCESS,
+          Optional.of(response),
+          policy,
+          deadLetterQueue);
+    } else if (tried.attempts() <= policy.maximumRetryAttempts()) {
+      store.put(tried);
+      schedule(tried);
+    } else {
+      finish(
+          tried,
+          functionArn,
+          Outcomes.Condition.RETRIES_EXHAUSTED,
+          Optional.of(response),
+          policy,
+          deadLetterQueue);
+    }
+    return false;
+  }
+
+  private void finish(
+      AsyncEvent event,
+      String functionArn,
+      Outcomes.Condition condition,
+      Optional<Outcomes.Response> response,
+      EventPolicy policy,
+      Optional<String> deadLetterQueue) {
+    outcomes.ended(
+        event,
+        functionArn,
+        condition,
+        response,
+        policy,
+        deadLetterQueue,
+        scheduler.clock().instant());
+    store.remove(event.requestId());
+  }
+
+  /** The function or its version is gone, or refuses the event for good: it is dropped. */
+  private boolean unprocessable(AsyncEvent event, AwsException e) {
+    if (retryable(e)) {
+      AsyncEvent later =
+          event.throttledUntil(scheduler.clock().instant().plus(backoff(event.throttles())));
+      store.put(later);
+      schedule(later);
+      return true;
+    }
+    LOG.warning(
+        "dropping asynchronous event "
+            + event.requestId()
+            + " of "
+            + event.functionName()
+            + ": "
+            + e.getMessage());
+    metrics.count("AsyncEventsDropped", target(event));
+    store.remove(event.requestId());
+    return false;
+  }
+
+  /** Throttles, capacity, a function still being created and service errors pass with time. */
+  private static boolean retryable(AwsException e) {
+    return e.type().status() == 429
+        || e.type().status() >= 500
+        || e.type().code().equals("ResourceConflictException");
+  }
+
+  static Duration backoff(int throttles) {
+    Duration delay = FIRST_BACKOFF.multipliedBy(1L << Math.min(throttles, 16));
+    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
+  }
+
+  private static FunctionRef ref(AsyncEvent event) {
+    FunctionRef ref = FunctionRef.unqualified(event.functionName());
+    return event.qualifier().map(ref::withQualifier).orElse(ref);
+  }
+
+  private static Metrics.Target target(AsyncEvent event) {
+    return Metrics.Target.of(event.functionName(), event.qualifier(), false);
+  }
+
+  /** Events waiting for their lane's window, for every function. */
+  public int waiting() {
+    return lanes.values().stream().mapToInt(Lane::waiting).sum();
+  }
+
+  /** Stops taking events; attempts in flight end unrouted, and their events stay stored. */
+  @Override
+  public void close() {
+    closed = true;
+    store.close();
+  }
+}

@@ -1,0 +1,52 @@
+package dev.gust.async;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+
+/**
+ * The events of one function that are due, and how many of them may run at once. The window grows
+ * by one with each attempt that was not throttled while events wait, and halves when one is
+ * throttled (additive increase, multiplicative decrease), so that a backlog uses the concurrency
+ * the function has without hammering a limit.
+ */
+final class Lane {
+
+  static final int INITIAL_WINDOW = 10;
+  static final int MAX_WINDOW = 1_000;
+
+  private final Deque<AsyncEvent> ready = new ArrayDeque<>();
+  private int inflight;
+  private int window = INITIAL_WINDOW;
+
+  synchronized void offer(AsyncEvent event) {
+    ready.addLast(event);
+  }
+
+  /** The next event to run, if one is due and the window has room; it then counts as running. */
+  synchronized Optional<AsyncEvent> next() {
+    if (inflight >= window || ready.isEmpty()) {
+      return Optional.empty();
+    }
+    inflight++;
+    return Optional.of(ready.pollFirst());
+  }
+
+  /** An attempt has ended; {@code throttled} if the function had no concurrency for it. */
+  synchronized void done(boolean throttled) {
+    inflight--;
+    if (throttled) {
+      window = Math.max(1, window / 2);
+    } else if (!ready.isEmpty()) {
+      window = Math.min(MAX_WINDOW, window + 1);
+    }
+  }
+
+  synchronized int window() {
+    return window;
+  }
+
+  synchronized int waiting() {
+    return ready.size();
+  }
+}

@@ -1,0 +1,15 @@
+package dev.gust.invoke;
+
+/** The asynchronous path as the Invoke API hands events to it ({@code InvocationType: Event}). */
+public interface EventInvocations {
+
+  /**
+   * Accepts an event for the function version or alias {@code target} names; returns once the event
+   * is durably stored, so that it is processed even if the node stops right after.
+   *
+   * @param target what the caller invoked, resolved now (it exists and is active)
+   * @param payload the event, a JSON document of at most {@link InvokeApi#MAX_EVENT_PAYLOAD} bytes
+   * @param requestId the invocation's request id, which every attempt of the event keeps
+   */
+  void accept(InvokePath.Target target, byte[] payload, String requestId);
+}
