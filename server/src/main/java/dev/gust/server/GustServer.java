@@ -1,6 +1,9 @@
 package dev.gust.server;
 
+import dev.gust.async.EventPolicy;
+import dev.gust.async.EventQueue;
 import dev.gust.core.Scheduler;
+import dev.gust.events.Deliveries;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
@@ -53,12 +56,14 @@ public final class GustServer implements AutoCloseable {
       SandboxBackend sandboxes,
       RuntimeApiServer runtimeApi,
       WorkerManager workers,
-      Provisioner provisioner)
+      Provisioner provisioner,
+      EventQueue events)
       implements AutoCloseable {
 
     @Override
     public void close() {
       try {
+        events.close();
         provisioner.close();
         workers.close();
         runtimeApi.close();
@@ -121,13 +126,24 @@ public final class GustServer implements AutoCloseable {
       InvokePath invokePath =
           new InvokePath(registry, new Concurrency(), workers, metrics, scheduler, new Random());
       Provisioner provisioner = new Provisioner(registry, invokePath, workers, metrics);
-      execution = new Execution(sandboxes, runtimeApi, workers, provisioner);
+      Deliveries deliveries = new Deliveries();
+      EventQueue events =
+          new EventQueue(
+              database,
+              registry,
+              invokePath,
+              (scope, name, qualifier) -> EventPolicy.defaults(),
+              deliveries,
+              metrics,
+              scheduler);
+      execution = new Execution(sandboxes, runtimeApi, workers, provisioner, events);
       provisioner.start();
+      events.start();
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new MetricsApi(metrics).routes());
       routes.addAll(new LambdaApi(registry).routes());
-      routes.addAll(new InvokeApi(registry, invokePath, clock).routes());
+      routes.addAll(new InvokeApi(registry, invokePath, clock, events).routes());
       front.start(new Router(routes));
       return new GustServer(config, database, background, front, registry, execution);
     } catch (Exception e) {

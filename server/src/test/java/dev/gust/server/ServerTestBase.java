@@ -72,6 +72,18 @@ abstract class ServerTestBase {
     waiter.waitUntilFunctionUpdatedV2(r -> r.functionName(name));
   }
 
+  /** The node's metrics, in Prometheus text format. */
+  String metrics() {
+    try {
+      return http.send(
+              HttpRequest.newBuilder(URI.create(server.url() + "/_gust/metrics")).GET().build(),
+              HttpResponse.BodyHandlers.ofString())
+          .body();
+    } catch (Exception e) {
+      throw new AssertionError("cannot read the metrics", e);
+    }
+  }
+
   /** Sends a raw HTTP request, for input the SDK would refuse to send. */
   HttpResponse<String> raw(String method, String path, byte[] body, String... headers)
       throws Exception {

@@ -1,0 +1,71 @@
+package dev.gust.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.gust.testkit.Await;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.lambda.model.InvocationType;
+import software.amazon.awssdk.services.lambda.model.InvokeResponse;
+import software.amazon.awssdk.services.lambda.model.LambdaException;
+import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
+
+/** {@code InvocationType: Event} through the AWS SDK: accepted with 202, then run. */
+class AsyncInvokeTest extends ServerTestBase {
+
+  @Test
+  void anEventIsAcceptedWith202AndThenRuns() {
+    createActive("later");
+    InvokeResponse response =
+        lambda.invoke(
+            r ->
+                r.functionName("later")
+                    .invocationType(InvocationType.EVENT)
+                    .payload(SdkBytes.fromUtf8String("{\"n\":1}")));
+    assertThat(response.statusCode()).isEqualTo(202);
+    assertThat(response.payload().asByteArray()).isEmpty();
+    assertThat(response.functionError()).isNull();
+    Await.until(
+        "the event ran",
+        () ->
+            metrics()
+                .contains(
+                    "lambda_Invocations_total{ExecutedVersion=\"$LATEST\",FunctionName=\"later\","
+                        + "Resource=\"later\"} 1.0"));
+    assertThat(metrics())
+        .contains(
+            "lambda_AsyncEventsReceived_total{FunctionName=\"later\",Resource=\"later\"} 1.0");
+  }
+
+  @Test
+  void anEventLargerThanOneMegabyteIsRefused() {
+    createActive("small");
+    String big = "\"" + "a".repeat(1_048_577 - 2) + "\"";
+    assertThat(big.getBytes(StandardCharsets.UTF_8)).hasSize(1_048_577);
+    assertThatThrownBy(
+            () ->
+                lambda.invoke(
+                    r ->
+                        r.functionName("small")
+                            .invocationType(InvocationType.EVENT)
+                            .payload(SdkBytes.fromUtf8String(big))))
+        .isInstanceOfSatisfying(
+            LambdaException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(413);
+              assertThat(e.awsErrorDetails().errorCode())
+                  .isEqualTo("RequestEntityTooLargeException");
+            });
+    assertThat(metrics()).doesNotContain("lambda_AsyncEventsReceived_total{FunctionName=\"small\"");
+  }
+
+  @Test
+  void anEventForAMissingFunctionIsRefusedAndNotStored() {
+    assertThatThrownBy(
+            () ->
+                lambda.invoke(r -> r.functionName("missing").invocationType(InvocationType.EVENT)))
+        .isInstanceOf(ResourceNotFoundException.class);
+  }
+}
