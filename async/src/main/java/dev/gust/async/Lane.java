@@ -5,10 +5,10 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * The events of one function that are due, and how many of them may run at once. The window grows
- * by one with each attempt that was not throttled while events wait, and halves when one is
- * throttled (additive increase, multiplicative decrease), so that a backlog uses the concurrency
- * the function has without hammering a limit.
+ * The events of one function that are due, and how many of them may run at once. While events wait,
+ * the window grows by one each time a window's worth of attempts ended without a throttle, and it
+ * halves when one is throttled (additive increase, multiplicative decrease): a backlog scales out
+ * to the concurrency the function has, a few environments per round, without hammering a limit.
  */
 final class Lane {
 
@@ -18,6 +18,7 @@ final class Lane {
   private final Deque<AsyncEvent> ready = new ArrayDeque<>();
   private int inflight;
   private int window = INITIAL_WINDOW;
+  private int unthrottled;
 
   synchronized void offer(AsyncEvent event) {
     ready.addLast(event);
@@ -37,8 +38,10 @@ final class Lane {
     inflight--;
     if (throttled) {
       window = Math.max(1, window / 2);
-    } else if (!ready.isEmpty()) {
+      unthrottled = 0;
+    } else if (!ready.isEmpty() && ++unthrottled >= window) {
       window = Math.min(MAX_WINDOW, window + 1);
+      unthrottled = 0;
     }
   }
 
