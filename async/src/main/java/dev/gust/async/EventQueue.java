@@ -151,7 +151,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
               () -> {
                 boolean throttled = true;
                 try {
-                  throttled = attempt(event);
+                  throttled = attempt(event, lane);
                 } catch (RuntimeException e) {
                   LOG.log(Level.WARNING, "asynchronous event " + event.requestId() + " failed", e);
                 } finally {
@@ -165,7 +165,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   /** Runs one attempt of the event and decides what comes next; true if it was throttled. */
-  private boolean attempt(AsyncEvent event) {
+  private boolean attempt(AsyncEvent event, Lane lane) {
     Instant now = scheduler.clock().instant();
     EventPolicy policy;
     InvokePath.Target target;
@@ -175,6 +175,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     } catch (AwsException e) {
       return unprocessable(event, e);
     }
+    lane.cap(target.reservedConcurrency());
     String functionArn = target.functionArn() + ":" + event.configQualifier();
     Optional<String> deadLetterQueue = target.version().config().deadLetterTargetArn();
     Duration age = Duration.between(event.received(), now);

@@ -19,6 +19,7 @@ final class Lane {
   private int inflight;
   private int window = INITIAL_WINDOW;
   private int unthrottled;
+  private int cap = MAX_WINDOW;
 
   synchronized void offer(AsyncEvent event) {
     ready.addLast(event);
@@ -26,7 +27,7 @@ final class Lane {
 
   /** The next event to run, if one is due and the window has room; it then counts as running. */
   synchronized Optional<AsyncEvent> next() {
-    if (inflight >= window || ready.isEmpty()) {
+    if (inflight >= Math.min(window, cap) || ready.isEmpty()) {
       return Optional.empty();
     }
     inflight++;
@@ -43,6 +44,15 @@ final class Lane {
       window = Math.min(MAX_WINDOW, window + 1);
       unthrottled = 0;
     }
+  }
+
+  /**
+   * Caps how many events run at once at the function's reserved concurrency, so that a backlog does
+   * not throttle itself; without a reservation only the window limits it.
+   */
+  synchronized void cap(java.util.OptionalInt reservedConcurrency) {
+    cap =
+        reservedConcurrency.isPresent() ? Math.max(1, reservedConcurrency.getAsInt()) : MAX_WINDOW;
   }
 
   synchronized int window() {

@@ -28,6 +28,17 @@ class LaneTest {
   }
 
   @Test
+  void reservedConcurrencyCapsTheEventsRunningAtOnce() {
+    for (int i = 0; i < 20; i++) {
+      lane.offer(event(i));
+    }
+    lane.cap(java.util.OptionalInt.of(3));
+    assertThat(runnable()).isEqualTo(3);
+    lane.cap(java.util.OptionalInt.empty());
+    assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW - 3);
+  }
+
+  @Test
   void withoutABacklogTheWindowStays() {
     lane.offer(event(1));
     assertThat(runnable()).isEqualTo(1);
