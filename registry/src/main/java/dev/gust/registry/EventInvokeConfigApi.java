@@ -165,9 +165,10 @@ final class EventInvokeConfigApi {
     out.put("FunctionArn", c.functionArn());
     c.maximumRetryAttempts().ifPresent(n -> out.put("MaximumRetryAttempts", n));
     c.maximumEventAgeInSeconds().ifPresent(n -> out.put("MaximumEventAgeInSeconds", n));
-    out.put(
-        "DestinationConfig",
-        Map.of("OnSuccess", destination(c.onSuccess()), "OnFailure", destination(c.onFailure())));
+    Map<String, Object> destinations = new LinkedHashMap<>();
+    destinations.put("OnSuccess", destination(c.onSuccess()));
+    destinations.put("OnFailure", destination(c.onFailure()));
+    out.put("DestinationConfig", destinations);
     return out;
   }
 
