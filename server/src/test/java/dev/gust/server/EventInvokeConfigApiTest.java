@@ -105,7 +105,12 @@ class EventInvokeConfigApiTest extends ServerTestBase {
     assertThat(all.get(1).maximumRetryAttempts()).isEqualTo(1);
     assertThat(all.get(1).maximumEventAgeInSeconds()).isNull();
 
-    lambda.deleteFunctionEventInvokeConfig(r -> r.functionName("orders").qualifier("1"));
+    assertThat(
+            lambda
+                .deleteFunctionEventInvokeConfig(r -> r.functionName("orders").qualifier("1"))
+                .sdkHttpResponse()
+                .statusCode())
+        .isEqualTo(204);
     assertNotFound(
         () -> lambda.getFunctionEventInvokeConfig(r -> r.functionName("orders").qualifier("1")),
         "The function " + ARN + ":1 doesn't have an EventInvokeConfig");
