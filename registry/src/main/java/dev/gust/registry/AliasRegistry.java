@@ -111,8 +111,8 @@ public final class AliasRegistry {
   }
 
   /**
-   * Deletes an alias and its provisioned concurrency configuration; deleting one that does not
-   * exist succeeds, as on AWS.
+   * Deletes an alias and its provisioned concurrency and asynchronous invocation configurations;
+   * deleting one that does not exist succeeds, as on AWS.
    */
   public void delete(Scope scope, String functionName, String aliasName) {
     FunctionRef ref = FunctionRef.parseUnqualified(functionName);
@@ -121,6 +121,7 @@ public final class AliasRegistry {
         Transactions.in(scope, ref),
         (store, changes) -> {
           ProvisionedConcurrencyRegistry.forget(store, ref.name(), Optional.of(aliasName), changes);
+          EventInvokeConfigRegistry.forget(store, ref.name(), Optional.of(aliasName));
           store.deleteAlias(ref.name(), aliasName);
           return null;
         });

@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Arn;
 import dev.gust.protocol.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -22,6 +23,8 @@ final class ConfigValidator {
   static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
   static final Pattern KMS = Pattern.compile("(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()");
   static final Pattern LOG_GROUP = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
+  static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
+  static final Pattern DEAD_LETTER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
   static final int MAX_MEMORY = 10_240;
   static final int MAX_TIMEOUT = 900;
   static final int MAX_ENVIRONMENT_BYTES = 4096;
@@ -156,6 +159,7 @@ final class ConfigValidator {
           "Gust does not support %s yet.", String.join(", ", c.unsupportedSettings()));
     }
     c.runtime().ifPresent(ConfigValidator::checkRuntime);
+    c.deadLetterTargetArn().filter(t -> !t.isEmpty()).ifPresent(ConfigValidator::checkDeadLetter);
     c.environment().ifPresent(ConfigValidator::checkEnvironment);
     checkArchitectures(c.architectures());
     c.logging()
@@ -182,6 +186,21 @@ final class ConfigValidator {
       throw LambdaErrors.INVALID_PARAMETER.exception(
           "The runtime parameter of %s is not supported by Gust. Supported runtimes: %s",
           runtime, String.join(", ", Runtimes.SUPPORTED));
+    }
+  }
+
+  /** A dead-letter target must be a standard SQS queue or SNS topic, as on AWS. */
+  private static void checkDeadLetter(String target) {
+    boolean valid =
+        Arn.parse(target)
+            .filter(a -> a.service().equals("sqs") || a.service().equals("sns"))
+            .filter(a -> !a.region().isEmpty() && ACCOUNT.matcher(a.account()).matches())
+            .filter(a -> DEAD_LETTER_NAME.matcher(a.resource()).matches())
+            .isPresent();
+    if (!valid) {
+      throw LambdaErrors.INVALID_PARAMETER.exception(
+          "Invalid dead letter queue ARN: %s is not the ARN of an SQS queue or an SNS topic.",
+          target);
     }
   }
 

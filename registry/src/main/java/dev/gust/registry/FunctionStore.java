@@ -53,6 +53,13 @@ final class FunctionStore {
             available INTEGER NOT NULL, status TEXT NOT NULL, status_reason TEXT,
             last_modified TEXT NOT NULL,
             PRIMARY KEY (account, region, name, qualifier))
+          """,
+          """
+          CREATE TABLE event_invoke_configs (
+            account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
+            qualifier TEXT NOT NULL, maximum_retry_attempts INTEGER, maximum_event_age INTEGER,
+            on_success TEXT, on_failure TEXT, last_modified TEXT NOT NULL,
+            PRIMARY KEY (account, region, name, qualifier))
           """);
 
   private static final ObjectMapper CODEC =
@@ -146,6 +153,16 @@ final class FunctionStore {
   /** The provisioned concurrency table of this scope, in the same transaction. */
   ProvisionedStore provisioned() {
     return new ProvisionedStore(c, this);
+  }
+
+  /** The asynchronous invocation configurations of this scope, in the same transaction. */
+  EventInvokeConfigStore eventInvokeConfigs() {
+    return new EventInvokeConfigStore(c, scope);
+  }
+
+  /** The tables of another scope, in the same transaction. */
+  FunctionStore in(Scope other) {
+    return new FunctionStore(c, other);
   }
 
   /** Function names in this scope from {@code from} on, in order. */

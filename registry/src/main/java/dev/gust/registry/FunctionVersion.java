@@ -21,6 +21,14 @@ public record FunctionVersion(
 
   public static final String LATEST = "$LATEST";
 
+  /**
+   * Where asynchronous events this version failed to process go ({@code DeadLetterConfig}): the ARN
+   * of an SQS queue or SNS topic, if one is set.
+   */
+  public Optional<String> deadLetterTargetArn() {
+    return config.deadLetterTargetArn();
+  }
+
   public boolean isLatest() {
     return version.equals(LATEST);
   }

@@ -27,15 +27,19 @@ public final class LambdaApi {
 
   private final Registry registry;
   private final ProvisionedConcurrencyApi provisioned;
+  private final EventInvokeConfigApi eventInvokeConfigs;
 
   public LambdaApi(Registry registry) {
     this.registry = registry;
     this.provisioned = new ProvisionedConcurrencyApi(registry.provisioned());
+    this.eventInvokeConfigs = new EventInvokeConfigApi(registry.eventInvokeConfigs());
   }
 
   /** The routes of the management API, plus the code download link GetFunction hands out. */
   public List<Route> routes() {
-    return Stream.concat(managementRoutes().stream(), provisioned.routes().stream()).toList();
+    return Stream.of(managementRoutes(), provisioned.routes(), eventInvokeConfigs.routes())
+        .flatMap(List::stream)
+        .toList();
   }
 
   private List<Route> managementRoutes() {

@@ -34,6 +34,7 @@ public final class Registry {
   private final Transactions tx;
   private final AliasRegistry aliases;
   private final ProvisionedConcurrencyRegistry provisioned;
+  private final EventInvokeConfigRegistry eventInvokeConfigs;
   private final BlobStore blobs;
   private final InstantSource clock;
   private final Preparation preparation;
@@ -45,6 +46,7 @@ public final class Registry {
     this.tx = new Transactions(database);
     this.provisioned = new ProvisionedConcurrencyRegistry(tx, clock, limits);
     this.aliases = new AliasRegistry(tx, provisioned);
+    this.eventInvokeConfigs = new EventInvokeConfigRegistry(tx, clock);
     this.blobs = blobs;
     this.clock = clock;
     this.preparation = new Preparation(tx, blobs, preparer);
@@ -75,6 +77,11 @@ public final class Registry {
   /** Provisioned concurrency configurations of versions and aliases. */
   public ProvisionedConcurrencyRegistry provisioned() {
     return provisioned;
+  }
+
+  /** Asynchronous invocation configurations of functions, versions and aliases. */
+  public EventInvokeConfigRegistry eventInvokeConfigs() {
+    return eventInvokeConfigs;
   }
 
   public Limits limits() {
@@ -270,45 +277,16 @@ public final class Registry {
     return updated;
   }
 
-  /** Deletes the function, or with a qualifier one published version of it. */
+  /**
+   * Deletes the function, or with a qualifier one published version of it, together with the
+   * provisioned concurrency and asynchronous invocation configurations of what it deletes.
+   */
   public void delete(Scope scope, FunctionRef ref) {
     provisioned.changing(
         Transactions.in(scope, ref),
         (store, changes) -> {
-          FunctionStore.Row row = Transactions.require(store, ref.name());
-          if (ref.qualifier().isEmpty()) {
-            ProvisionedConcurrencyRegistry.forget(store, ref.name(), Optional.empty(), changes);
-            store.delete(ref.name());
-            return null;
-          }
-          String qualifier = ref.qualifier().get();
-          if (qualifier.equals(FunctionVersion.LATEST)) {
-            throw LambdaErrors.INVALID_PARAMETER.exception(
-                "$LATEST version cannot be deleted without deleting the function.");
-          }
-          if (!qualifier.chars().allMatch(Character::isDigit)) {
-            throw LambdaErrors.INVALID_PARAMETER.exception(
-                "Deletion of aliases is not supported with DeleteFunction; use DeleteAlias.");
-          }
-          long version = Long.parseLong(qualifier);
-          if (store.version(ref.name(), version).isEmpty()) {
-            throw Transactions.notFound(Transactions.in(scope, ref), ref.name(), qualifier);
-          }
-          List<String> users =
-              store.aliases(ref.name()).stream()
-                  .filter(
-                      a ->
-                          a.functionVersion().equals(qualifier)
-                              || a.additionalVersionWeights().containsKey(qualifier))
-                  .map(Alias::name)
-                  .toList();
-          if (!users.isEmpty()) {
-            throw LambdaErrors.CONFLICT.exception(
-                "Unable to delete version because the following aliases reference it: %s", users);
-          }
-          ProvisionedConcurrencyRegistry.forget(store, ref.name(), Optional.of(qualifier), changes);
-          store.deleteVersion(ref.name(), version);
-          return row;
+          Deletion.delete(store, ref, changes);
+          return null;
         });
   }
 

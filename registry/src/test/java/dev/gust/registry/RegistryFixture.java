@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * A registry on a real SQLite file whose code preparation runs on the calling thread, so a function
@@ -20,16 +21,23 @@ final class RegistryFixture implements AutoCloseable {
 
   final FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
   private final Path dir;
+  private final UnaryOperator<Database> wrap;
   private Database database;
   Registry registry;
 
   RegistryFixture(Path dir, Limits limits) {
+    this(dir, limits, UnaryOperator.identity());
+  }
+
+  /** A fixture whose registry sees the database through {@code wrap}, to observe its use. */
+  RegistryFixture(Path dir, Limits limits, UnaryOperator<Database> wrap) {
     this.dir = dir;
+    this.wrap = wrap;
     open(limits);
   }
 
   private void open(Limits limits) {
-    database = Database.sqlite(dir.resolve("gust.db"));
+    database = wrap.apply(Database.sqlite(dir.resolve("gust.db")));
     registry =
         Registry.open(database, new BlobStore(dir.resolve("code")), clock, Runnable::run, limits);
   }
