@@ -1,7 +1,7 @@
 package dev.gust.server;
 
-import dev.gust.async.EventPolicy;
 import dev.gust.async.EventQueue;
+import dev.gust.async.RegistryPolicies;
 import dev.gust.core.Scheduler;
 import dev.gust.events.Deliveries;
 import dev.gust.invoke.Concurrency;
@@ -132,7 +132,7 @@ public final class GustServer implements AutoCloseable {
               database,
               registry,
               invokePath,
-              (scope, name, qualifier) -> EventPolicy.defaults(),
+              new RegistryPolicies(registry),
               deliveries,
               metrics,
               scheduler);

@@ -68,4 +68,33 @@ class AsyncInvokeTest extends ServerTestBase {
                 lambda.invoke(r -> r.functionName("missing").invocationType(InvocationType.EVENT)))
         .isInstanceOf(ResourceNotFoundException.class);
   }
+
+  @Test
+  void aFailedEventWithoutRetriesGoesToItsFailureDestinationFunction() {
+    lambda.createFunction(
+        function("fails")
+            .code(c -> c.zipFile(SdkBytes.fromByteArray(dev.gust.testkit.Zips.python("1/0"))))
+            .build());
+    waiter.waitUntilFunctionActiveV2(r -> r.functionName("fails"));
+    createActive("on-failure");
+    String destination =
+        lambda.getFunction(r -> r.functionName("on-failure")).configuration().functionArn();
+    lambda.putFunctionEventInvokeConfig(
+        r ->
+            r.functionName("fails")
+                .maximumRetryAttempts(0)
+                .destinationConfig(d -> d.onFailure(f -> f.destination(destination))));
+    lambda.invoke(r -> r.functionName("fails").invocationType(InvocationType.EVENT));
+    Await.until(
+        "the failure destination ran",
+        () ->
+            metrics()
+                .contains(
+                    "lambda_Invocations_total{ExecutedVersion=\"$LATEST\",FunctionName=\"on-failure\","
+                        + "Resource=\"on-failure\"} 1.0"));
+    assertThat(metrics())
+        .contains(
+            "lambda_Errors_total{ExecutedVersion=\"$LATEST\",FunctionName=\"fails\","
+                + "Resource=\"fails\"} 1.0");
+  }
 }
