@@ -15,6 +15,7 @@ import java.util.Optional;
  *     the first were retries after a function error
  * @param throttles attempts refused for lack of concurrency, which back off exponentially
  * @param due when the next attempt may run
+ * @param lineage asynchronous hops through functions that led to this event
  */
 record AsyncEvent(
     String requestId,
@@ -25,7 +26,8 @@ record AsyncEvent(
     Instant received,
     int attempts,
     int throttles,
-    Instant due) {
+    Instant due,
+    int lineage) {
 
   /** The qualifier the event's configuration is stored under. */
   String configQualifier() {
@@ -40,7 +42,16 @@ record AsyncEvent(
   /** The event after one more invocation, next tried at {@code next}. */
   AsyncEvent invokedAgainAt(Instant next) {
     return new AsyncEvent(
-        requestId, scope, functionName, qualifier, payload, received, attempts + 1, 0, next);
+        requestId,
+        scope,
+        functionName,
+        qualifier,
+        payload,
+        received,
+        attempts + 1,
+        0,
+        next,
+        lineage);
   }
 
   /** The event after one more throttle, next tried at {@code next}. */
@@ -54,6 +65,7 @@ record AsyncEvent(
         received,
         attempts,
         throttles + 1,
-        next);
+        next,
+        lineage);
   }
 }

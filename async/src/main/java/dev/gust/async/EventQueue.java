@@ -9,6 +9,7 @@ import dev.gust.events.Deliveries;
 import dev.gust.invoke.EventInvocations;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
+import dev.gust.invoke.Lineage;
 import dev.gust.metrics.Metrics;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.Registry;
@@ -91,7 +92,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   @Override
-  public void accept(InvokePath.Target target, byte[] payload, String requestId) {
+  public void accept(InvokePath.Target target, byte[] payload, String requestId, int lineage) {
     Instant now = scheduler.clock().instant();
     AsyncEvent event =
         new AsyncEvent(
@@ -103,7 +104,8 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
             now,
             0,
             0,
-            now);
+            now,
+            lineage);
     try {
       store.put(event).join();
     } catch (CompletionException e) {
@@ -121,15 +123,18 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
           "The event is larger than %d bytes", InvokeApi.MAX_EVENT_PAYLOAD);
     }
     FunctionRef ref = registry.parseReference(arn.toString(), Optional.empty());
-    accept(path.resolve(new Scope(arn.account(), arn.region()), ref), payload, RequestIds.next());
+    accept(
+        path.resolve(new Scope(arn.account(), arn.region()), ref),
+        payload,
+        RequestIds.next(),
+        message.lineage());
   }
 
   private void schedule(AsyncEvent event) {
-    Duration delay = Duration.between(scheduler.clock().instant(), event.due());
-    if (delay.isNegative() || delay.isZero()) {
-      ready(event);
+    if (event.due().isAfter(scheduler.clock().instant())) {
+      scheduler.scheduleAt(event.due(), () -> ready(event));
     } else {
-      scheduler.schedule(delay, () -> ready(event));
+      ready(event);
     }
   }
 
@@ -189,13 +194,37 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
           deadLetterQueue);
       return false;
     }
+    if (event.lineage() >= Lineage.MAX_DEPTH) {
+      LOG.warning(
+          "stopping a recursive loop: event "
+              + event.requestId()
+              + " of "
+              + event.functionName()
+              + " follows "
+              + event.lineage()
+              + " invocations");
+      metrics.count("RecursiveInvocationsDropped", target(event));
+      finish(
+          event,
+          functionArn,
+          Outcomes.Condition.RETRIES_EXHAUSTED,
+          Optional.empty(),
+          policy,
+          deadLetterQueue);
+      return false;
+    }
     metrics.record("AsyncEventAge", target(event), age.toMillis());
     InvokePath.Result result;
     try {
       result =
           path.invoke(
               new InvokePath.Request(
-                  event.scope(), ref(event), event.payload(), Optional.empty(), event.requestId()));
+                  event.scope(),
+                  ref(event),
+                  event.payload(),
+                  Optional.empty(),
+                  event.requestId(),
+                  event.lineage()));
     } catch (AwsException e) {
       if (closed) {
         return false;

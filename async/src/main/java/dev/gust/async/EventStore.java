@@ -31,7 +31,8 @@ final class EventStore implements AutoCloseable {
             attempts INTEGER NOT NULL,
             throttles INTEGER NOT NULL,
             due_ms INTEGER NOT NULL)
-          """);
+          """,
+          "ALTER TABLE async_events ADD COLUMN lineage INTEGER NOT NULL DEFAULT 0");
 
   private static final int MAX_BATCH = 2_000;
 
@@ -52,7 +53,7 @@ final class EventStore implements AutoCloseable {
               connection.prepareStatement(
                   "INSERT OR REPLACE INTO async_events (request_id, account, region,"
                       + " function_name, qualifier, payload, received_ms, attempts, throttles,"
-                      + " due_ms) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " due_ms, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, event.requestId());
             statement.setString(2, event.scope().account());
             statement.setString(3, event.scope().region());
@@ -63,6 +64,7 @@ final class EventStore implements AutoCloseable {
             statement.setInt(8, event.attempts());
             statement.setInt(9, event.throttles());
             statement.setLong(10, event.due().toEpochMilli());
+            statement.setInt(11, event.lineage());
             statement.executeUpdate();
           }
           return null;
@@ -90,7 +92,7 @@ final class EventStore implements AutoCloseable {
           try (PreparedStatement statement =
                   connection.prepareStatement(
                       "SELECT request_id, account, region, function_name, qualifier, payload,"
-                          + " received_ms, attempts, throttles, due_ms FROM async_events"
+                          + " received_ms, attempts, throttles, due_ms, lineage FROM async_events"
                           + " ORDER BY received_ms");
               ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -104,7 +106,8 @@ final class EventStore implements AutoCloseable {
                       Instant.ofEpochMilli(rows.getLong(7)),
                       rows.getInt(8),
                       rows.getInt(9),
-                      Instant.ofEpochMilli(rows.getLong(10))));
+                      Instant.ofEpochMilli(rows.getLong(10)),
+                      rows.getInt(11)));
             }
           }
           return events;

@@ -94,7 +94,8 @@ final class Outcomes {
               Map.of(),
               Optional.of("lambda"),
               Optional.of(
-                  "Lambda Function Invocation Result - " + (success ? "Success" : "Failure")));
+                  "Lambda Function Invocation Result - " + (success ? "Success" : "Failure")),
+              event.lineage() + 1);
       kept |= deliver(destination.get(), message, target, "DestinationDeliveryFailures");
     }
     if (!success && deadLetterQueue.isPresent()) {
@@ -107,7 +108,8 @@ final class Outcomes {
               new String(event.payload(), StandardCharsets.UTF_8),
               attributes,
               Optional.empty(),
-              Optional.empty());
+              Optional.empty(),
+              event.lineage() + 1);
       kept |= deliver(deadLetterQueue.get(), message, target, "DeadLetterErrors");
     }
     if (!kept) {

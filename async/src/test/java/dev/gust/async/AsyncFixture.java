@@ -115,7 +115,8 @@ final class AsyncFixture implements AutoCloseable {
     queue.accept(
         path.resolve(SCOPE, FunctionRef.unqualified(name)),
         payload.getBytes(StandardCharsets.UTF_8),
-        requestId);
+        requestId,
+        0);
     return requestId;
   }
 

@@ -181,6 +181,26 @@ class EventQueueTest {
   }
 
   @Test
+  void aLoopOfDestinationsIsStoppedAfterSixteenInvocations() {
+    node.function("ping", Optional.empty());
+    node.function("pong", Optional.empty());
+    String arn = "arn:aws:lambda:us-east-1:000000000000:function:";
+    node.policies.put(
+        "ping:$LATEST",
+        new EventPolicy(2, Duration.ofHours(6), Optional.of(arn + "pong"), Optional.empty()));
+    node.policies.put(
+        "pong:$LATEST",
+        new EventPolicy(2, Duration.ofHours(6), Optional.of(arn + "ping"), Optional.empty()));
+    node.invoke("ping", "{}");
+    Await.until(
+        "the loop is stopped",
+        () -> node.scrape().contains("lambda_RecursiveInvocationsDropped_total{"));
+    assertThat(node.worker.received()).hasSize(16);
+    assertThat(node.worker.received().getLast().invocation().traceId().orElseThrow())
+        .endsWith(":15");
+  }
+
+  @Test
   void theBackoffDoublesUpToFiveMinutes() {
     assertThat(EventQueue.backoff(0)).isEqualTo(Duration.ofSeconds(1));
     assertThat(EventQueue.backoff(3)).isEqualTo(Duration.ofSeconds(8));

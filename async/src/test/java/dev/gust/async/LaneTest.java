@@ -66,6 +66,7 @@ class LaneTest {
         Instant.EPOCH,
         0,
         0,
-        Instant.EPOCH);
+        Instant.EPOCH,
+        0);
   }
 }

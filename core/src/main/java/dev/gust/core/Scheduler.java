@@ -22,6 +22,15 @@ public interface Scheduler {
    */
   Cancellable schedule(Duration delay, Runnable task);
 
+  /**
+   * Runs {@code task} once this scheduler's clock reaches {@code due}, or as soon as possible if it
+   * already has. Unlike computing a delay first, the time cannot move between reading the clock and
+   * scheduling.
+   */
+  default Cancellable scheduleAt(java.time.Instant due, Runnable task) {
+    return schedule(Duration.between(clock().instant(), due), task);
+  }
+
   /** A scheduled task that has not run yet can be cancelled; cancelling later does nothing. */
   @FunctionalInterface
   interface Cancellable {

@@ -28,16 +28,28 @@ public final class Deliveries {
    * @param attributes string message attributes (SQS, SNS); ignored by the others
    * @param source the EventBridge {@code source} when the target is a bus
    * @param detailType the EventBridge {@code detail-type} when the target is a bus
+   * @param lineage how many asynchronous hops through functions led to this message, for recursive
+   *     loop detection (0 when it starts a chain)
    */
   public record Message(
       String body,
       Map<String, String> attributes,
       Optional<String> source,
-      Optional<String> detailType) {
+      Optional<String> detailType,
+      int lineage) {
 
     public Message {
       Objects.requireNonNull(body, "body");
       attributes = Map.copyOf(attributes);
+    }
+
+    /** A message that starts a chain. */
+    public Message(
+        String body,
+        Map<String, String> attributes,
+        Optional<String> source,
+        Optional<String> detailType) {
+      this(body, attributes, source, detailType, 0);
     }
 
     /** A message with a body only. */

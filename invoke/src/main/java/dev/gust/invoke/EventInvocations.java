@@ -10,6 +10,7 @@ public interface EventInvocations {
    * @param target what the caller invoked, resolved now (it exists and is active)
    * @param payload the event, a JSON document of at most {@link InvokeApi#MAX_EVENT_PAYLOAD} bytes
    * @param requestId the invocation's request id, which every attempt of the event keeps
+   * @param lineage how many asynchronous hops through functions led to this event ({@link Lineage})
    */
-  void accept(InvokePath.Target target, byte[] payload, String requestId);
+  void accept(InvokePath.Target target, byte[] payload, String requestId, int lineage);
 }

@@ -104,7 +104,8 @@ public final class InvokeApi {
     }
     String requestId = call.context().requestId();
     if (type.equals("Event")) {
-      events.accept(path.resolve(scope, ref), payload, requestId);
+      int lineage = Lineage.of(call.request().headers().first("X-Amzn-Trace-Id")).orElse(-1) + 1;
+      events.accept(path.resolve(scope, ref), payload, requestId, lineage);
       return HttpResponse.empty(202);
     }
     InvokePath.Result result =

@@ -59,13 +59,30 @@ public final class InvokePath {
     this.random = random;
   }
 
-  /** One invocation to run. */
+  /**
+   * One invocation to run.
+   *
+   * @param lineage how many asynchronous hops through functions led to it, carried to the function
+   *     in its trace header ({@code Lineage=<hash>:<n>}) so that the calls it makes carry it on
+   */
   public record Request(
       Scope scope,
       FunctionRef ref,
       byte[] payload,
       Optional<String> clientContext,
-      String requestId) {}
+      String requestId,
+      int lineage) {
+
+    /** A request that starts a chain of events. */
+    public Request(
+        Scope scope,
+        FunctionRef ref,
+        byte[] payload,
+        Optional<String> clientContext,
+        String requestId) {
+      this(scope, ref, payload, clientContext, requestId, 0);
+    }
+  }
 
   /** What a reference invokes: the version chosen, with the limits that apply to it. */
   public record Target(
@@ -131,7 +148,8 @@ public final class InvokePath {
                 "Root=1-"
                     + Long.toHexString(now / 1000)
                     + "-"
-                    + RequestIds.next().replace("-", "").substring(0, 24)),
+                    + RequestIds.next().replace("-", "").substring(0, 24)
+                    + Lineage.header(target.functionArn(), request.lineage())),
             request.clientContext(),
             Optional.empty());
     Metrics.Target measured =

@@ -51,6 +51,29 @@ public final class FakeClock implements InstantSource, Scheduler {
     };
   }
 
+  /** Runs the task at once, on the caller's thread, if {@code due} has passed already. */
+  @Override
+  public Cancellable scheduleAt(Instant due, Runnable action) {
+    Task task;
+    synchronized (this) {
+      if (due.isAfter(now)) {
+        task = new Task(due, sequence++, action);
+        tasks.add(task);
+      } else {
+        task = null;
+      }
+    }
+    if (task == null) {
+      action.run();
+      return () -> {};
+    }
+    return () -> {
+      synchronized (this) {
+        tasks.remove(task);
+      }
+    };
+  }
+
   /** Tasks scheduled and not yet run nor cancelled. */
   public synchronized int pendingTasks() {
     return tasks.size();
