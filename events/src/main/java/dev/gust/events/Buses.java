@@ -52,7 +52,8 @@ public final class Buses implements AutoCloseable {
             scheduler,
             executor,
             entry -> deliveries.deliver(entry.target(), entry.message()),
-            deliveries);
+            deliveries,
+            true);
     this.events = new BusEvents(database, outbox, new PatternMatcher(), scheduler.clock());
     this.schedules = new RuleSchedules(scheduler, events::fireSchedule);
   }

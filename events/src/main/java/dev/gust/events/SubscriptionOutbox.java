@@ -97,6 +97,7 @@ final class SubscriptionOutbox implements AutoCloseable {
   private final Executor executor;
   private final Sender sender;
   private final Deliveries deliveries;
+  private final boolean errorAttributes;
   private final AtomicBoolean running = new AtomicBoolean();
   private final AtomicBoolean again = new AtomicBoolean();
   private final Object timerLock = new Object();
@@ -104,14 +105,21 @@ final class SubscriptionOutbox implements AutoCloseable {
   private Scheduler.Cancellable timer;
   private long timerDue = Long.MAX_VALUE;
 
+  /**
+   * @param table the component's outbox table, made by {@link #schema}
+   * @param errorAttributes whether a dead-lettered message carries EventBridge's error attributes
+   *     ({@code ERROR_CODE}, {@code EXHAUSTED_RETRY_CONDITION}, {@code RULE_ARN}...)
+   */
   SubscriptionOutbox(
       Database database,
       String table,
       Scheduler scheduler,
       Executor executor,
       Sender sender,
-      Deliveries deliveries) {
+      Deliveries deliveries,
+      boolean errorAttributes) {
     this.database = database;
+    this.errorAttributes = errorAttributes;
     this.table = table;
     this.scheduler = scheduler;
     this.executor = executor;
@@ -270,12 +278,15 @@ final class SubscriptionOutbox implements AutoCloseable {
       return;
     }
     Map<String, String> attributes = new LinkedHashMap<>(entry.message().attributes());
-    attributes.put("ERROR_CODE", code);
-    attributes.put("ERROR_MESSAGE", String.valueOf(error.getMessage()));
-    attributes.put("EXHAUSTED_RETRY_CONDITION", condition);
-    attributes.put("RETRY_ATTEMPTS", Integer.toString(entry.failures()));
-    attributes.put("RULE_ARN", entry.origin());
-    attributes.put("TARGET_ARN", entry.target());
+    if (errorAttributes) {
+      // What EventBridge tells a dead-letter queue about an event it gave up on.
+      attributes.put("ERROR_CODE", code);
+      attributes.put("ERROR_MESSAGE", String.valueOf(error.getMessage()));
+      attributes.put("EXHAUSTED_RETRY_CONDITION", condition);
+      attributes.put("RETRY_ATTEMPTS", Integer.toString(entry.failures()));
+      attributes.put("RULE_ARN", entry.origin());
+      attributes.put("TARGET_ARN", entry.target());
+    }
     try {
       deliveries.deliver(
           entry.deadLetter().get(),
