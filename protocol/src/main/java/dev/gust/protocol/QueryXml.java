@@ -32,6 +32,12 @@ public final class QueryXml {
       return start(name).text(text).end(name);
     }
 
+    /** Appends what another writer wrote, as XML. */
+    public Writer append(Writer inner) {
+      xml.append(inner.xml);
+      return this;
+    }
+
     public Writer text(String text) {
       xml.append(escape(text));
       return this;
