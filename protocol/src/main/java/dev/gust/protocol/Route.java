@@ -6,7 +6,7 @@ import java.util.Map;
  * One operation a service serves on the shared port. A service contributes its routes to the {@link
  * Router}; the router needs no change to serve a new service.
  */
-public sealed interface Route permits Route.Rest, Route.Target {
+public sealed interface Route permits Route.Rest, Route.Target, Route.Query {
 
   /** The operation's AWS name, such as {@code CreateFunction}; used in errors and metrics. */
   String operation();
@@ -36,6 +36,19 @@ public sealed interface Route permits Route.Rest, Route.Target {
   record Target(String operation, String targetPrefix, long maxBodyBytes, TargetHandler handler)
       implements Route {}
 
+  /**
+   * A query-protocol operation (SNS), routed by its {@code Action} parameter: a form-encoded {@code
+   * POST /}, or a {@code GET /} with the parameters in the URL. Replies and errors are XML in the
+   * service's namespace, such as {@code http://sns.amazonaws.com/doc/2010-03-31/}.
+   */
+  record Query(String operation, String xmlNamespace, long maxBodyBytes, QueryHandler handler)
+      implements Route {
+
+    public static Query of(String action, String xmlNamespace, QueryHandler handler) {
+      return new Query(action, xmlNamespace, Router.DEFAULT_MAX_BODY, handler);
+    }
+  }
+
   /** Serves a REST call. */
   @FunctionalInterface
   interface Handler {
@@ -46,6 +59,12 @@ public sealed interface Route permits Route.Rest, Route.Target {
   @FunctionalInterface
   interface TargetHandler {
     HttpResponse handle(String operation, Call call);
+  }
+
+  /** Serves a query-protocol call with its merged URL and form parameters. */
+  @FunctionalInterface
+  interface QueryHandler {
+    HttpResponse handle(QueryParams params, Call call);
   }
 
   /** A request bound to its route: the decoded path parameters and the caller's context. */

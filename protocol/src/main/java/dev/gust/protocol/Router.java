@@ -1,9 +1,11 @@
 package dev.gust.protocol;
 
 import dev.gust.core.AwsException;
+import dev.gust.core.ErrorType;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -13,27 +15,36 @@ import java.util.logging.Logger;
 /**
  * Dispatches every request on Gust's one port to the service that owns it.
  *
- * <p>Requests with {@code X-Amz-Target} go to the JSON-protocol service whose prefix matches; all
- * others are matched by method and path against the REST routes, in registration order. Every reply
- * carries {@code x-amzn-RequestId}. An {@link AwsException} becomes the error shape of the route's
- * protocol; any other exception is a bug, logged with the request id and answered with a {@code
- * ServiceException} so that the server keeps serving.
+ * <p>Requests with {@code X-Amz-Target} go to the JSON-protocol service whose prefix matches;
+ * form-encoded {@code POST /} requests (and {@code GET /} with an {@code Action} in the URL) go to
+ * the query-protocol operation named by {@code Action}; all others are matched by method and path
+ * against the REST routes, in registration order. Every reply carries {@code x-amzn-RequestId}. An
+ * {@link AwsException} becomes the error shape of the route's protocol; any other exception is a
+ * bug, logged with the request id and answered with a {@code ServiceException} so that the server
+ * keeps serving.
  */
 public final class Router {
 
   /** Body limit of routes that do not set their own: 6 MB, Lambda's synchronous payload limit. */
   public static final long DEFAULT_MAX_BODY = 6 * 1024 * 1024;
 
+  /** The query protocol's unknown-action and internal errors. */
+  private static final ErrorType INVALID_ACTION = ErrorType.user("InvalidAction", 400);
+
+  private static final ErrorType INTERNAL_FAILURE = ErrorType.service("InternalFailure", 500);
+
   private static final Logger LOG = Logger.getLogger(Router.class.getName());
 
   private final List<Route.Rest> restRoutes = new ArrayList<>();
   private final List<Route.Target> targetRoutes = new ArrayList<>();
+  private final Map<String, Route.Query> queryRoutes = new HashMap<>();
 
   public Router(List<? extends Route> routes) {
     for (Route route : routes) {
       switch (route) {
         case Route.Rest rest -> restRoutes.add(rest);
         case Route.Target target -> targetRoutes.add(target);
+        case Route.Query query -> queryRoutes.put(query.operation(), query);
       }
     }
   }
@@ -47,11 +58,17 @@ public final class Router {
     for (Route.Target route : targetRoutes) {
       max = Math.max(max, route.maxBodyBytes());
     }
+    for (Route.Query route : queryRoutes.values()) {
+      max = Math.max(max, route.maxBodyBytes());
+    }
     return max;
   }
 
   public HttpResponse handle(HttpRequest request, String baseUrl) {
     RequestContext context = context(request, baseUrl);
+    if (isQuery(request)) {
+      return dispatchQuery(request, context).withHeader("x-amzn-RequestId", context.requestId());
+    }
     Protocol protocol = Protocol.REST_JSON;
     HttpResponse response;
     try {
@@ -77,6 +94,11 @@ public final class Router {
    * The error reply for a request the adapter refused before routing, such as an oversized body.
    */
   public HttpResponse refuse(HttpRequest request, AwsException error) {
+    if (isQuery(request)) {
+      String requestId = RequestIds.next();
+      return QueryXml.error(error, anyNamespace(), requestId)
+          .withHeader("x-amzn-RequestId", requestId);
+    }
     Protocol protocol =
         request.headers().first("X-Amz-Target").isPresent() ? Protocol.JSON : Protocol.REST_JSON;
     return protocol.error(error).withHeader("x-amzn-RequestId", RequestIds.next());
@@ -93,6 +115,46 @@ public final class Router {
       }
     }
     throw CommonErrors.UNKNOWN_OPERATION.exception("Unknown operation " + target);
+  }
+
+  /** A query-protocol request: no target header, path {@code /}, and form or URL parameters. */
+  private static boolean isQuery(HttpRequest request) {
+    if (request.headers().first("X-Amz-Target").isPresent() || !request.rawPath().equals("/")) {
+      return false;
+    }
+    return switch (request.method()) {
+      case "POST" -> QueryParams.isForm(request);
+      case "GET" -> request.queryParam("Action").isPresent();
+      default -> false;
+    };
+  }
+
+  private HttpResponse dispatchQuery(HttpRequest request, RequestContext context) {
+    QueryParams params = QueryParams.parse(request);
+    String action = params.get("Action").orElse("");
+    Route.Query route = queryRoutes.get(action);
+    String namespace = route == null ? anyNamespace() : route.xmlNamespace();
+    try {
+      if (route == null) {
+        throw INVALID_ACTION.exception(
+            "The action %s is not valid for this web service.", action.isEmpty() ? "''" : action);
+      }
+      checkBody(route, request);
+      return route.handler().handle(params, new Route.Call(request, context, Map.of()));
+    } catch (AwsException e) {
+      return QueryXml.error(e, namespace, context.requestId());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "request " + context.requestId() + " failed", e);
+      return QueryXml.error(
+          INTERNAL_FAILURE.exception("Internal error; request id " + context.requestId()),
+          namespace,
+          context.requestId());
+    }
+  }
+
+  /** The namespace of errors that no operation claims: the one query service's, if one. */
+  private String anyNamespace() {
+    return queryRoutes.values().stream().findFirst().map(Route.Query::xmlNamespace).orElse("");
   }
 
   private HttpResponse dispatchRest(HttpRequest request, RequestContext context) {

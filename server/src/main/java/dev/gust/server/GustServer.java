@@ -3,7 +3,11 @@ package dev.gust.server;
 import dev.gust.async.EventQueue;
 import dev.gust.async.RegistryPolicies;
 import dev.gust.core.Scheduler;
+import dev.gust.events.Buses;
 import dev.gust.events.Deliveries;
+import dev.gust.events.EventBridgeApi;
+import dev.gust.events.SnsApi;
+import dev.gust.events.Topics;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
@@ -50,6 +54,21 @@ public final class GustServer implements AutoCloseable {
   private final HttpFront front;
   private final Registry registry;
   private final Execution execution;
+  private final Brokers brokers;
+
+  /** The event brokers: buses and topics, closed before the store. */
+  private record Brokers(Deliveries deliveries, Buses buses, Topics topics)
+      implements AutoCloseable {
+
+    @Override
+    public void close() {
+      try {
+        buses.close();
+      } finally {
+        topics.close();
+      }
+    }
+  }
 
   /** The parts that run functions, closed together after the HTTP front stops. */
   private record Execution(
@@ -79,8 +98,10 @@ public final class GustServer implements AutoCloseable {
       ExecutorService background,
       HttpFront front,
       Registry registry,
-      Execution execution) {
+      Execution execution,
+      Brokers brokers) {
     this.config = config;
+    this.brokers = brokers;
     this.database = database;
     this.background = background;
     this.front = front;
@@ -101,6 +122,7 @@ public final class GustServer implements AutoCloseable {
     Database database = Database.sqlite(dataDir.resolve("gust.db"));
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     Execution execution = null;
+    Brokers brokers = null;
     try {
       BlobStore code = new BlobStore(dataDir.resolve("code"));
       Registry registry = Registry.open(database, code, clock, background, config.limits());
@@ -138,15 +160,23 @@ public final class GustServer implements AutoCloseable {
               scheduler);
       execution = new Execution(sandboxes, runtimeApi, workers, provisioner, events);
       provisioner.start();
+      Buses buses = Buses.open(database, deliveries, scheduler, background);
+      brokers =
+          new Brokers(deliveries, buses, Topics.open(database, deliveries, scheduler, background));
       events.start();
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new MetricsApi(metrics).routes());
       routes.addAll(new LambdaApi(registry).routes());
       routes.addAll(new InvokeApi(registry, invokePath, clock, events).routes());
+      routes.addAll(new EventBridgeApi(brokers.buses()).routes());
+      routes.addAll(new SnsApi(brokers.topics()).routes());
       front.start(new Router(routes));
-      return new GustServer(config, database, background, front, registry, execution);
+      return new GustServer(config, database, background, front, registry, execution, brokers);
     } catch (Exception e) {
+      if (brokers != null) {
+        brokers.close();
+      }
       if (execution != null) {
         execution.close();
       }
@@ -182,6 +212,14 @@ public final class GustServer implements AutoCloseable {
     return registry;
   }
 
+  /**
+   * Where components register the handler of their ARN service ({@code sqs}, {@code lambda}) and
+   * deliver messages to queues, topics, buses and functions.
+   */
+  public Deliveries deliveries() {
+    return brokers.deliveries();
+  }
+
   @Override
   public void close() {
     try {
@@ -189,7 +227,9 @@ public final class GustServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the HTTP front", e);
     } finally {
+      // Asynchronous events stop first, so that none ends with its destination already closed.
       execution.close();
+      brokers.close();
       background.close();
       database.close();
     }

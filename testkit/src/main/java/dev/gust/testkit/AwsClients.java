@@ -9,8 +9,10 @@ import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.retries.DefaultRetryStrategy;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /** Real AWS SDK clients pointed at a Gust endpoint, with throwaway credentials. */
 public final class AwsClients {
@@ -70,6 +72,24 @@ public final class AwsClients {
                 .maxAttempts(2000)
                 .backoffStrategy(FixedDelayBackoffStrategy.create(Duration.ofMillis(5)))
                 .build())
+        .build();
+  }
+
+  public static SnsClient sns(String endpoint) {
+    return SnsClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
+  }
+
+  public static EventBridgeClient eventBridge(String endpoint) {
+    return EventBridgeClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .build();
   }
 }
