@@ -11,7 +11,7 @@ import java.util.List;
  */
 public final class Benchmarks {
 
-  static final List<String> SUITES = List.of("environments", "warm");
+  static final List<String> SUITES = List.of("environments", "warm", "async");
 
   private Benchmarks() {}
 
@@ -33,6 +33,7 @@ public final class Benchmarks {
     switch (suite) {
       case "environments" -> InvokeBenchmark.main(suiteArgs);
       case "warm" -> WarmBenchmark.main(suiteArgs);
+      case "async" -> AsyncBenchmark.main(suiteArgs);
       default -> usage("unknown suite " + suite + "; known: " + String.join(", ", SUITES));
     }
   }

@@ -54,6 +54,11 @@ final class GustNode implements AutoCloseable {
     return server.url();
   }
 
+  /** Where the node delivers to ARNs: a benchmark may register its own sink. */
+  dev.gust.events.Deliveries deliveries() {
+    return server.deliveries();
+  }
+
   /** The node's data directory, for files it writes in the background. */
   Path dataDir() {
     return dataDir;

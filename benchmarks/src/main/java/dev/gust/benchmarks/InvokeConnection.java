@@ -37,14 +37,30 @@ final class InvokeConnection implements AutoCloseable {
   private final InputStream in;
   private final OutputStream out;
   private final byte[] request;
+  private final int expectedStatus;
   private final byte[] buffer = new byte[16 * 1024];
   private int position;
   private int limit;
   private int lineFrom;
   private int lineTo;
 
-  /** Connects to {@code host:port}; the function is invoked by its name. */
+  /** Connects to {@code host:port}; the function is invoked by its name, synchronously. */
   InvokeConnection(String host, int port, String function) throws IOException {
+    this(host, port, function, "RequestResponse");
+  }
+
+  /**
+   * Connects to {@code host:port}; the function is invoked by its name with {@code invocationType}
+   * ({@code RequestResponse} answers 200, {@code Event} 202, {@code DryRun} 204).
+   */
+  InvokeConnection(String host, int port, String function, String invocationType)
+      throws IOException {
+    expectedStatus =
+        switch (invocationType) {
+          case "Event" -> 202;
+          case "DryRun" -> 204;
+          default -> 200;
+        };
     socket = new Socket();
     socket.setTcpNoDelay(true);
     socket.setSoTimeout((int) REPLY_TIMEOUT.toMillis());
@@ -64,6 +80,9 @@ final class InvokeConnection implements AutoCloseable {
                 + AUTHORIZATION
                 + "\r\n"
                 + "Content-Type: application/json\r\n"
+                + "X-Amz-Invocation-Type: "
+                + invocationType
+                + "\r\n"
                 + "Content-Length: 2\r\n"
                 + "\r\n"
                 + "{}")
@@ -73,8 +92,8 @@ final class InvokeConnection implements AutoCloseable {
   /**
    * Sends one Invoke and reads its whole reply.
    *
-   * @return empty on a 200 without a function error, else what went wrong (status, error type and
-   *     the start of the body)
+   * @return empty on the expected status without a function error, else what went wrong (status,
+   *     error type and the start of the body)
    * @throws IOException if the connection fails or the reply is not framed by Content-Length
    */
   Optional<String> invoke() throws IOException {
@@ -91,10 +110,13 @@ final class InvokeConnection implements AutoCloseable {
         functionError = lineText(lineFrom + FUNCTION_ERROR.length).trim();
       }
     }
+    if (length < 0 && status == 204) {
+      length = 0; // No Content: no body, and servers need not frame it
+    }
     if (length < 0) {
       throw new IOException("a reply without Content-Length (status " + status + ")");
     }
-    boolean ok = status == 200 && functionError.isEmpty();
+    boolean ok = status == expectedStatus && functionError.isEmpty();
     byte[] body = body(length, ok ? 0 : 200);
     if (ok) {
       return Optional.empty();
