@@ -13,7 +13,6 @@ import java.util.Optional;
  * @param received when the event was accepted, from which its age counts
  * @param attempts times the function was invoked with it ({@code approximateInvokeCount}); all but
  *     the first were retries after a function error
- * @param throttles attempts refused for lack of concurrency, which back off exponentially
  * @param due when the next attempt may run
  * @param lineage asynchronous hops through functions that led to this event
  */
@@ -25,7 +24,6 @@ record AsyncEvent(
     byte[] payload,
     Instant received,
     int attempts,
-    int throttles,
     Instant due,
     int lineage) {
 
@@ -42,30 +40,6 @@ record AsyncEvent(
   /** The event after one more invocation, next tried at {@code next}. */
   AsyncEvent invokedAgainAt(Instant next) {
     return new AsyncEvent(
-        requestId,
-        scope,
-        functionName,
-        qualifier,
-        payload,
-        received,
-        attempts + 1,
-        0,
-        next,
-        lineage);
-  }
-
-  /** The event after one more throttle, next tried at {@code next}. */
-  AsyncEvent throttledUntil(Instant next) {
-    return new AsyncEvent(
-        requestId,
-        scope,
-        functionName,
-        qualifier,
-        payload,
-        received,
-        attempts,
-        throttles + 1,
-        next,
-        lineage);
+        requestId, scope, functionName, qualifier, payload, received, attempts + 1, next, lineage);
   }
 }

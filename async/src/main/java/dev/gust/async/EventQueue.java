@@ -34,12 +34,13 @@ import java.util.logging.Logger;
  * <p>An event is accepted once it is a row of the {@link EventStore}. It then waits in its
  * function's {@link Lane} until the lane's window lets it run, and is invoked through the same
  * {@link InvokePath} as a synchronous call (limits, environments, metrics). A throttle (no
- * concurrency, no capacity, the function still pending) backs off exponentially from 1 second to 5
- * minutes; a function error is retried {@code MaximumRetryAttempts} times, 1 and then 2 minutes
- * later; an event older than {@code MaximumEventAgeInSeconds} at its next attempt expires. The end
- * of every event is routed by {@link Outcomes}. A restart resumes every stored event: processing is
- * at least once, and the events that may run twice are those in flight at a crash, which the
- * restart counts ({@code AsyncEventsResumed}).
+ * concurrency, no capacity, the function still pending) pauses the function's lane, exponentially
+ * from 1 second to 5 minutes, with the event back at its head; a function error is retried {@code
+ * MaximumRetryAttempts} times, 1 and then 2 minutes later; an event older than {@code
+ * MaximumEventAgeInSeconds} at its next attempt expires. The end of every event is routed by {@link
+ * Outcomes}. A restart resumes every stored event: processing is at least once, and the events that
+ * may run twice are those in flight at a crash, which the restart counts ({@code
+ * AsyncEventsResumed}).
  *
  * <p>Implementation notes: each attempt runs on a virtual thread; delays are timers of the injected
  * {@link Scheduler}, so tests advance a fake clock. The store is written through a group commit: an
@@ -48,8 +49,6 @@ import java.util.logging.Logger;
 public final class EventQueue implements EventInvocations, AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(EventQueue.class.getName());
-  private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
-  private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
   private final EventStore store;
   private final Registry registry;
@@ -103,7 +102,6 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
             payload,
             now,
             0,
-            0,
             now,
             lineage);
     try {
@@ -148,28 +146,37 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   private void pump(Lane lane) {
-    for (Optional<AsyncEvent> next = lane.next(); next.isPresent(); next = lane.next()) {
+    for (Optional<AsyncEvent> next = lane.next(scheduler.clock().instant());
+        next.isPresent();
+        next = lane.next(scheduler.clock().instant())) {
       AsyncEvent event = next.get();
-      Thread.ofVirtual()
-          .name("gust-async-" + event.functionName())
-          .start(
-              () -> {
-                boolean throttled = true;
-                try {
-                  throttled = attempt(event, lane);
-                } catch (RuntimeException e) {
-                  LOG.log(Level.WARNING, "asynchronous event " + event.requestId() + " failed", e);
-                } finally {
-                  lane.done(throttled);
-                  if (!closed) {
-                    pump(lane);
-                  }
-                }
-              });
+      Thread.ofVirtual().name("gust-async-" + event.functionName()).start(() -> run(event, lane));
     }
   }
 
-  /** Runs one attempt of the event and decides what comes next; true if it was throttled. */
+  /** Runs one attempt, then lets the lane go on: at once, or after its pause if throttled. */
+  private void run(AsyncEvent event, Lane lane) {
+    boolean throttled = false;
+    try {
+      throttled = attempt(event, lane);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "asynchronous event " + event.requestId() + " failed", e);
+    } finally {
+      if (throttled) {
+        scheduler.scheduleAt(lane.throttled(event, scheduler.clock().instant()), () -> pump(lane));
+      } else {
+        lane.done();
+      }
+      if (!closed) {
+        pump(lane);
+      }
+    }
+  }
+
+  /**
+   * Runs one attempt of the event and decides what comes next; true if it was throttled, and so
+   * goes back to its lane.
+   */
   private boolean attempt(AsyncEvent event, Lane lane) {
     Instant now = scheduler.clock().instant();
     EventPolicy policy;
@@ -232,9 +239,6 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       if (!retryable(e)) {
         return unprocessable(event, e);
       }
-      AsyncEvent later = event.throttledUntil(now.plus(backoff(event.throttles())));
-      store.put(later);
-      schedule(later);
       return true;
     }
     if (closed) {
@@ -293,10 +297,6 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   /** The function or its version is gone, or refuses the event for good: it is dropped. */
   private boolean unprocessable(AsyncEvent event, AwsException e) {
     if (retryable(e)) {
-      AsyncEvent later =
-          event.throttledUntil(scheduler.clock().instant().plus(backoff(event.throttles())));
-      store.put(later);
-      schedule(later);
       return true;
     }
     LOG.warning(
@@ -316,11 +316,6 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     return e.type().status() == 429
         || e.type().status() >= 500
         || e.type().code().equals("ResourceConflictException");
-  }
-
-  static Duration backoff(int throttles) {
-    Duration delay = FIRST_BACKOFF.multipliedBy(1L << Math.min(throttles, 16));
-    return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
   }
 
   private static FunctionRef ref(AsyncEvent event) {

@@ -29,10 +29,9 @@ final class EventStore implements AutoCloseable {
             payload BLOB NOT NULL,
             received_ms INTEGER NOT NULL,
             attempts INTEGER NOT NULL,
-            throttles INTEGER NOT NULL,
-            due_ms INTEGER NOT NULL)
-          """,
-          "ALTER TABLE async_events ADD COLUMN lineage INTEGER NOT NULL DEFAULT 0");
+            due_ms INTEGER NOT NULL,
+            lineage INTEGER NOT NULL)
+          """);
 
   private static final int MAX_BATCH = 2_000;
 
@@ -52,8 +51,8 @@ final class EventStore implements AutoCloseable {
           try (PreparedStatement statement =
               connection.prepareStatement(
                   "INSERT OR REPLACE INTO async_events (request_id, account, region,"
-                      + " function_name, qualifier, payload, received_ms, attempts, throttles,"
-                      + " due_ms, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                      + " function_name, qualifier, payload, received_ms, attempts,"
+                      + " due_ms, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             statement.setString(1, event.requestId());
             statement.setString(2, event.scope().account());
             statement.setString(3, event.scope().region());
@@ -62,9 +61,8 @@ final class EventStore implements AutoCloseable {
             statement.setBytes(6, event.payload());
             statement.setLong(7, event.received().toEpochMilli());
             statement.setInt(8, event.attempts());
-            statement.setInt(9, event.throttles());
-            statement.setLong(10, event.due().toEpochMilli());
-            statement.setInt(11, event.lineage());
+            statement.setLong(9, event.due().toEpochMilli());
+            statement.setInt(10, event.lineage());
             statement.executeUpdate();
           }
           return null;
@@ -92,7 +90,7 @@ final class EventStore implements AutoCloseable {
           try (PreparedStatement statement =
                   connection.prepareStatement(
                       "SELECT request_id, account, region, function_name, qualifier, payload,"
-                          + " received_ms, attempts, throttles, due_ms, lineage FROM async_events"
+                          + " received_ms, attempts, due_ms, lineage FROM async_events"
                           + " ORDER BY received_ms");
               ResultSet rows = statement.executeQuery()) {
             while (rows.next()) {
@@ -105,9 +103,8 @@ final class EventStore implements AutoCloseable {
                       rows.getBytes(6),
                       Instant.ofEpochMilli(rows.getLong(7)),
                       rows.getInt(8),
-                      rows.getInt(9),
-                      Instant.ofEpochMilli(rows.getLong(10)),
-                      rows.getInt(11)));
+                      Instant.ofEpochMilli(rows.getLong(9)),
+                      rows.getInt(10)));
             }
           }
           return events;

@@ -200,21 +200,13 @@ class EventQueueTest {
         .endsWith(":15");
   }
 
-  @Test
-  void theBackoffDoublesUpToFiveMinutes() {
-    assertThat(EventQueue.backoff(0)).isEqualTo(Duration.ofSeconds(1));
-    assertThat(EventQueue.backoff(3)).isEqualTo(Duration.ofSeconds(8));
-    assertThat(EventQueue.backoff(9)).isEqualTo(Duration.ofMinutes(5));
-    assertThat(EventQueue.backoff(40)).isEqualTo(Duration.ofMinutes(5));
-  }
-
   private void awaitAttempts(String function, int attempts) {
     Await.until(
         function + " invoked " + attempts + " times",
         () -> node.worker.received(function).size() == attempts);
   }
 
-  /** Waits until the event's next attempt is on the clock (or it has ended). */
+  /** Waits until the lane's resumption is on the clock (or the event has ended). */
   private void awaitTimer() {
     Await.until(
         "the next attempt is scheduled",

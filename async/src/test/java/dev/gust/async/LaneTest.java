@@ -3,70 +3,85 @@ package dev.gust.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.core.Scope;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 class LaneTest {
 
+  private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
   private final Lane lane = new Lane();
 
   @Test
-  void aBacklogGrowsTheWindowByOnePerRoundAndAThrottleHalvesIt() {
-    for (int i = 0; i < 100; i++) {
-      lane.offer(event(i));
-    }
+  void aBacklogGrowsTheWindowByOnePerRound() {
+    fill(100);
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW);
     for (int i = 0; i < Lane.INITIAL_WINDOW; i++) {
-      lane.done(false);
+      lane.done();
     }
     assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW + 1);
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW + 1);
-    lane.done(true);
-    assertThat(lane.window()).isEqualTo((Lane.INITIAL_WINDOW + 1) / 2);
-    assertThat(lane.next()).isEmpty(); // 10 still running, window 5
+  }
+
+  @Test
+  void aThrottleHalvesTheWindowAndPausesTheLaneWithTheEventBackAtItsHead() {
+    fill(20);
+    AsyncEvent first = lane.next(NOW).orElseThrow();
+    Instant resume = lane.throttled(first, NOW);
+    assertThat(resume).isEqualTo(NOW.plusSeconds(1));
+    assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW / 2);
+    assertThat(lane.next(NOW.plusMillis(999))).isEmpty();
+    assertThat(lane.next(resume)).contains(first);
+    // Consecutive throttles pause longer; an attempt that is not throttled resets the pause.
+    assertThat(lane.throttled(first, resume)).isEqualTo(resume.plusSeconds(2));
+    lane.next(resume.plusSeconds(2)).orElseThrow();
+    lane.done();
+    AsyncEvent again = lane.next(resume.plusSeconds(2)).orElseThrow();
+    assertThat(lane.throttled(again, resume.plusSeconds(2))).isEqualTo(resume.plusSeconds(3));
+  }
+
+  @Test
+  void pausesDoubleUpToFiveMinutes() {
+    assertThat(Lane.pause(0)).isEqualTo(Duration.ofSeconds(1));
+    assertThat(Lane.pause(3)).isEqualTo(Duration.ofSeconds(8));
+    assertThat(Lane.pause(9)).isEqualTo(Duration.ofMinutes(5));
+    assertThat(Lane.pause(40)).isEqualTo(Duration.ofMinutes(5));
   }
 
   @Test
   void reservedConcurrencyCapsTheEventsRunningAtOnce() {
-    for (int i = 0; i < 20; i++) {
-      lane.offer(event(i));
-    }
-    lane.cap(java.util.OptionalInt.of(3));
+    fill(20);
+    lane.cap(OptionalInt.of(3));
     assertThat(runnable()).isEqualTo(3);
-    lane.cap(java.util.OptionalInt.empty());
+    lane.cap(OptionalInt.empty());
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW - 3);
   }
 
   @Test
   void withoutABacklogTheWindowStays() {
-    lane.offer(event(1));
+    fill(1);
     assertThat(runnable()).isEqualTo(1);
     for (int i = 0; i < 50; i++) {
-      lane.done(false);
+      lane.done();
     }
     assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW);
   }
 
+  private void fill(int n) {
+    for (int i = 0; i < n; i++) {
+      lane.offer(
+          new AsyncEvent(
+              "r" + i, Scope.defaultScope(), "f", Optional.empty(), new byte[0], NOW, 0, NOW, 0));
+    }
+  }
+
   private int runnable() {
     int n = 0;
-    while (lane.next().isPresent()) {
+    while (lane.next(NOW).isPresent()) {
       n++;
     }
     return n;
-  }
-
-  private static AsyncEvent event(int i) {
-    return new AsyncEvent(
-        "r" + i,
-        Scope.defaultScope(),
-        "f",
-        Optional.empty(),
-        new byte[0],
-        Instant.EPOCH,
-        0,
-        0,
-        Instant.EPOCH,
-        0);
   }
 }
