@@ -1,6 +1,8 @@
 package dev.gust.server;
 
 import dev.gust.core.Scheduler;
+import dev.gust.events.Deliveries;
+import dev.gust.events.Queues;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
@@ -47,6 +49,7 @@ public final class GustServer implements AutoCloseable {
   private final HttpFront front;
   private final Registry registry;
   private final Execution execution;
+  private final Queues queues;
 
   /** The parts that run functions, closed together after the HTTP front stops. */
   private record Execution(
@@ -74,13 +77,15 @@ public final class GustServer implements AutoCloseable {
       ExecutorService background,
       HttpFront front,
       Registry registry,
-      Execution execution) {
+      Execution execution,
+      Queues queues) {
     this.config = config;
     this.database = database;
     this.background = background;
     this.front = front;
     this.registry = registry;
     this.execution = execution;
+    this.queues = queues;
   }
 
   /** Opens the store, wires the components and starts listening. */
@@ -96,6 +101,7 @@ public final class GustServer implements AutoCloseable {
     Database database = Database.sqlite(dataDir.resolve("gust.db"));
     ExecutorService background = Executors.newVirtualThreadPerTaskExecutor();
     Execution execution = null;
+    Queues queues = null;
     try {
       BlobStore code = new BlobStore(dataDir.resolve("code"));
       Registry registry = Registry.open(database, code, clock, background, config.limits());
@@ -123,14 +129,21 @@ public final class GustServer implements AutoCloseable {
       Provisioner provisioner = new Provisioner(registry, invokePath, workers, metrics);
       execution = new Execution(sandboxes, runtimeApi, workers, provisioner);
       provisioner.start();
+      queues = Queues.open(database, scheduler, "http://" + config.host() + ":" + front.port());
+      Deliveries deliveries = new Deliveries();
+      queues.register(deliveries);
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new MetricsApi(metrics).routes());
       routes.addAll(new LambdaApi(registry).routes());
       routes.addAll(new InvokeApi(registry, invokePath, clock).routes());
+      routes.addAll(queues.routes());
       front.start(new Router(routes));
-      return new GustServer(config, database, background, front, registry, execution);
+      return new GustServer(config, database, background, front, registry, execution, queues);
     } catch (Exception e) {
+      if (queues != null) {
+        queues.close();
+      }
       if (execution != null) {
         execution.close();
       }
@@ -166,6 +179,11 @@ public final class GustServer implements AutoCloseable {
     return registry;
   }
 
+  /** The SQS-compatible queues of this node, whose URLs start with {@link #url()}. */
+  public Queues queues() {
+    return queues;
+  }
+
   @Override
   public void close() {
     try {
@@ -173,6 +191,7 @@ public final class GustServer implements AutoCloseable {
     } catch (Exception e) {
       throw new IllegalStateException("cannot stop the HTTP front", e);
     } finally {
+      queues.close();
       execution.close();
       background.close();
       database.close();

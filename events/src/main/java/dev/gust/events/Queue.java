@@ -1,0 +1,764 @@
+package dev.gust.events;
+
+import dev.gust.core.AwsException;
+import dev.gust.core.Scheduler;
+import dev.gust.events.QueueMessage.State;
+import dev.gust.events.QueueStore.Permission;
+import dev.gust.events.QueueStore.QueueRow;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One queue: its settings and the in-memory index of its messages, whose durable copy {@link
+ * QueueCommits} keeps in the store.
+ *
+ * <p>Implementation notes: everything here is guarded by {@link #lock}. Messages become visible to
+ * receivers only once their insert is committed ({@link #publish} runs on the commit thread), so an
+ * acknowledged send is on disk and an unacknowledged one is never received. Time is read from the
+ * scheduler's clock; one timer per queue, set for the earliest hidden message, makes delayed and
+ * in-flight messages visible and wakes long polls, which wait on {@link #arrived} with their own
+ * deadline timer: no thread polls. Index changes are applied here first and written behind
+ * (receives) or waited for outside the lock (deletes, visibility changes, sends).
+ */
+final class Queue {
+
+  /** FIFO deduplication lasts five minutes. */
+  static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(5);
+
+  /** The longest a message may stay in flight from the receive that returned it: 12 hours. */
+  static final long MAX_VISIBILITY_MILLIS = 43_200_000L;
+
+  /** A message the queue handed to a receiver, with the lifecycle values of that receive. */
+  record Received(
+      QueueMessage.Content content, String receiptHandle, int receiveCount, long first) {}
+
+  /** What a send returns for one accepted message. */
+  record Sent(QueueMessage.Content content) {}
+
+  /** The counters of GetQueueAttributes. */
+  record Counts(int visible, int inFlight, int delayed) {}
+
+  private record Dedup(QueueMessage.Content content, long expiresAt) {}
+
+  final long id;
+  final String account;
+  final String region;
+  final String name;
+  final String arn;
+  final boolean fifo;
+  private final long created;
+  private final Scheduler scheduler;
+  private final QueueCommits commits;
+  private final Queues owner;
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition arrived = lock.newCondition();
+
+  private QueueAttributes attributes;
+  private Optional<QueueAttributes.Redrive> redrive;
+  private Map<String, String> tags;
+  private Map<String, Permission> permissions;
+  private long modified;
+  private boolean deleted;
+  private long lastPurge = Long.MIN_VALUE;
+
+  private final TreeMap<Long, QueueMessage> messages = new TreeMap<>();
+  private final TreeMap<Long, QueueMessage> visible = new TreeMap<>();
+  private final TreeSet<QueueMessage> hidden = new TreeSet<>(QueueMessage.BY_VISIBLE_AT);
+  private final LinkedHashMap<String, TreeMap<Long, QueueMessage>> groups = new LinkedHashMap<>();
+  private final Map<String, Integer> groupsInFlight = new java.util.HashMap<>();
+  private final LinkedHashMap<String, Dedup> deduplication = new LinkedHashMap<>();
+  private int delayed;
+  private int inFlight;
+  private Scheduler.Cancellable timer;
+  private long timerDue = Long.MAX_VALUE;
+
+  Queue(QueueRow row, Scheduler scheduler, QueueCommits commits, Queues owner) {
+    this.id = row.id();
+    this.account = row.account();
+    this.region = row.region();
+    this.name = row.name();
+    this.arn = "arn:aws:sqs:" + region + ":" + account + ":" + name;
+    this.attributes = new QueueAttributes(row.attributes());
+    this.fifo = attributes.fifo();
+    this.redrive = attributes.redrive();
+    this.tags = new TreeMap<>(row.tags());
+    this.permissions = new LinkedHashMap<>(row.permissions());
+    this.created = row.created();
+    this.modified = row.modified();
+    this.scheduler = scheduler;
+    this.commits = commits;
+    this.owner = owner;
+  }
+
+  private long now() {
+    return scheduler.clock().millis();
+  }
+
+  // ---- settings -------------------------------------------------------------------------------
+
+  QueueAttributes attributes() {
+    lock.lock();
+    try {
+      return attributes;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  QueueRow row() {
+    lock.lock();
+    try {
+      return new QueueRow(
+          id,
+          account,
+          region,
+          name,
+          attributes.values(),
+          Map.copyOf(tags),
+          new LinkedHashMap<>(permissions),
+          created,
+          modified);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  long created() {
+    return created;
+  }
+
+  long modified() {
+    lock.lock();
+    try {
+      return modified;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Map<String, String> tags() {
+    lock.lock();
+    try {
+      return Map.copyOf(tags);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  Map<String, Permission> permissions() {
+    lock.lock();
+    try {
+      return new LinkedHashMap<>(permissions);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Applies a change to the settings and waits until it is stored. */
+  void update(SettingsChange change) {
+    CompletableFuture<Void> stored;
+    lock.lock();
+    try {
+      checkExists();
+      change.apply(this);
+      modified = now();
+      redrive = attributes.redrive();
+      QueueRow row = rowLocked();
+      stored = commits.submit(store -> store.putQueue(row));
+    } finally {
+      lock.unlock();
+    }
+    await(stored);
+  }
+
+  /** A change of a queue's settings, made under its lock. */
+  @FunctionalInterface
+  interface SettingsChange {
+    void apply(Queue queue);
+  }
+
+  void setAttributes(QueueAttributes next) {
+    attributes = next;
+  }
+
+  void setTags(Map<String, String> next) {
+    tags = new TreeMap<>(next);
+  }
+
+  void setPermissions(Map<String, Permission> next) {
+    permissions = new LinkedHashMap<>(next);
+  }
+
+  private QueueRow rowLocked() {
+    return new QueueRow(
+        id,
+        account,
+        region,
+        name,
+        attributes.values(),
+        Map.copyOf(tags),
+        new LinkedHashMap<>(permissions),
+        created,
+        modified);
+  }
+
+  // ---- sending --------------------------------------------------------------------------------
+
+  /**
+   * Accepts validated messages (one batch) and returns once they are durable. A FIFO message whose
+   * deduplication id was seen in the last five minutes is not stored again: its first send's result
+   * is returned.
+   */
+  List<Sent> send(List<QueueSends.Outgoing> batch) {
+    List<Sent> results = new ArrayList<>();
+    List<QueueMessage> stored = new ArrayList<>();
+    List<String> dedupKeys = new ArrayList<>();
+    CompletableFuture<Void> committed = null;
+    lock.lock();
+    try {
+      checkExists();
+      long now = now();
+      expireDeduplication(now);
+      for (QueueSends.Outgoing outgoing : batch) {
+        Optional<String> key = outgoing.deduplicationKey(attributes);
+        Dedup seen = key.map(deduplication::get).orElse(null);
+        if (seen != null) {
+          results.add(new Sent(seen.content()));
+          continue;
+        }
+        long seq = owner.nextSeq();
+        QueueMessage.Content content = outgoing.content(seq, now, fifo, attributes);
+        long delay = outgoing.delay().orElse(attributes.delay()).toMillis();
+        QueueMessage message = new QueueMessage(seq, content, now + delay, 0, 0);
+        stored.add(message);
+        results.add(new Sent(content));
+        key.ifPresent(
+            k -> {
+              deduplication.put(k, new Dedup(content, now + DEDUPLICATION_WINDOW.toMillis()));
+              dedupKeys.add(k);
+            });
+      }
+      if (!stored.isEmpty()) {
+        List<QueueMessage> rows = List.copyOf(stored);
+        committed =
+            commits.submit(
+                store -> {
+                  for (QueueMessage message : rows) {
+                    store.insert(id, message);
+                  }
+                },
+                () -> publish(rows));
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (committed != null) {
+      try {
+        await(committed);
+      } catch (RuntimeException e) {
+        lock.lock();
+        try {
+          dedupKeys.forEach(deduplication::remove);
+        } finally {
+          lock.unlock();
+        }
+        throw e;
+      }
+    }
+    return results;
+  }
+
+  /** Makes committed messages receivable; runs on the commit thread. */
+  void publish(List<QueueMessage> committed) {
+    lock.lock();
+    try {
+      if (deleted) {
+        return;
+      }
+      long now = now();
+      boolean any = false;
+      for (QueueMessage message : committed) {
+        index(message, now);
+        any |= message.state == State.VISIBLE;
+      }
+      if (any) {
+        arrived.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Adds a message loaded from the store at start. */
+  void load(QueueMessage message) {
+    lock.lock();
+    try {
+      index(message, now());
+      message
+          .content
+          .deduplicationId()
+          .filter(d -> fifo)
+          .ifPresent(
+              d -> {
+                long expires = message.content.sentMillis() + DEDUPLICATION_WINDOW.toMillis();
+                String key =
+                    attributes.deduplicationPerGroup()
+                        ? message.content.groupId().orElse("") + "\u0000" + d
+                        : d;
+                deduplication.put(key, new Dedup(message.content, expires));
+              });
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void index(QueueMessage message, long now) {
+    messages.put(message.seq, message);
+    if (fifo) {
+      String group = message.content.groupId().orElse("");
+      groups.computeIfAbsent(group, g -> new TreeMap<>()).put(message.seq, message);
+    }
+    if (message.visibleAt > now) {
+      message.become(message.receiveCount > 0 ? State.IN_FLIGHT : State.DELAYED);
+      if (message.state == State.IN_FLIGHT) {
+        inFlight++;
+        fifoInFlight(message, 1);
+      } else {
+        delayed++;
+      }
+      hidden.add(message);
+      ensureTimer(message.visibleAt, now);
+    } else {
+      message.become(State.VISIBLE);
+      if (!fifo) {
+        visible.put(message.seq, message);
+      }
+    }
+  }
+
+  private void fifoInFlight(QueueMessage message, int change) {
+    if (fifo) {
+      groupsInFlight.merge(message.content.groupId().orElse(""), change, Integer::sum);
+      groupsInFlight.remove(message.content.groupId().orElse(""), 0);
+    }
+  }
+
+  private void expireDeduplication(long now) {
+    var entries = deduplication.values().iterator();
+    while (entries.hasNext() && entries.next().expiresAt() <= now) {
+      entries.remove();
+    }
+  }
+
+  // ---- receiving ------------------------------------------------------------------------------
+
+  /**
+   * Receives up to {@code max} messages, making them in flight for {@code visibility}; when none is
+   * ready, waits up to {@code wait} for one to arrive.
+   */
+  List<Received> receive(int max, Duration visibility, Duration wait) {
+    boolean[] expired = {wait.isZero()};
+    Scheduler.Cancellable deadline = null;
+    lock.lock();
+    try {
+      while (true) {
+        checkExists();
+        long now = now();
+        promote(now);
+        List<Received> taken = take(max, visibility.toMillis(), now);
+        if (!taken.isEmpty() || expired[0]) {
+          return taken;
+        }
+        if (deadline == null) {
+          deadline = scheduler.schedule(wait, () -> wake(expired));
+        }
+        arrived.awaitUninterruptibly();
+      }
+    } finally {
+      lock.unlock();
+      if (deadline != null) {
+        deadline.cancel();
+      }
+    }
+  }
+
+  private void wake(boolean[] expired) {
+    lock.lock();
+    try {
+      expired[0] = true;
+      arrived.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private List<Received> take(int max, long visibilityMillis, long now) {
+    List<Received> taken = new ArrayList<>();
+    if (fifo) {
+      for (var group : new ArrayList<>(groups.entrySet())) {
+        if (groupsInFlight.containsKey(group.getKey())) {
+          continue;
+        }
+        for (QueueMessage message : new ArrayList<>(group.getValue().values())) {
+          if (taken.size() == max || message.state != State.VISIBLE) {
+            break;
+          }
+          deliverOrMove(message, visibilityMillis, now, taken);
+        }
+        if (taken.size() == max) {
+          break;
+        }
+      }
+    } else {
+      while (taken.size() < max && !visible.isEmpty()) {
+        deliverOrMove(visible.firstEntry().getValue(), visibilityMillis, now, taken);
+      }
+    }
+    return taken;
+  }
+
+  private void deliverOrMove(
+      QueueMessage message, long visibilityMillis, long now, List<Received> taken) {
+    if (expired(message, now)) {
+      remove(message);
+      commits.submit(store -> store.delete(message.seq));
+      return;
+    }
+    if (redrive.isPresent() && message.receiveCount >= redrive.get().maxReceiveCount()) {
+      Optional<Queue> target = owner.byArn(redrive.get().deadLetterTargetArn());
+      if (target.isPresent() && target.get() != this) {
+        remove(message);
+        target.get().acceptDeadLetter(message, this, now);
+        return;
+      }
+    }
+    if (!fifo) {
+      visible.remove(message.seq);
+    }
+    message.become(State.IN_FLIGHT);
+    message.receiveCount++;
+    if (message.firstReceiveMillis == 0) {
+      message.firstReceiveMillis = now;
+    }
+    message.lastReceiveMillis = now;
+    message.visibleAt = now + visibilityMillis;
+    hidden.add(message);
+    inFlight++;
+    fifoInFlight(message, 1);
+    ensureTimer(message.visibleAt, now);
+    int count = message.receiveCount;
+    long first = message.firstReceiveMillis;
+    long visibleAt = message.visibleAt;
+    commits.submit(store -> store.updateReceipt(message.seq, count, first, visibleAt));
+    taken.add(
+        new Received(message.content, QueueReceipts.encode(id, message.seq, count), count, first));
+  }
+
+  /** Moves a message that was received too often here; called under the source queue's lock. */
+  private void acceptDeadLetter(QueueMessage message, Queue source, long now) {
+    long seq = owner.nextSeq();
+    QueueMessage.Content c = message.content;
+    QueueMessage moved =
+        new QueueMessage(
+            seq,
+            new QueueMessage.Content(
+                c.messageId(),
+                c.body(),
+                c.attributes(),
+                c.systemAttributes(),
+                c.sentMillis(),
+                c.senderId(),
+                c.groupId(),
+                c.deduplicationId(),
+                c.sequenceNumber(),
+                Optional.of(source.arn)),
+            now,
+            0,
+            0);
+    commits.submit(
+        store -> {
+          store.delete(message.seq);
+          store.insert(id, moved);
+        },
+        () -> publish(List.of(moved)));
+  }
+
+  private boolean expired(QueueMessage message, long now) {
+    return message.content.sentMillis() + attributes.retention().toMillis() <= now;
+  }
+
+  /** Makes hidden messages whose time has come visible and drops expired ones. */
+  private void promote(long now) {
+    while (!hidden.isEmpty() && hidden.first().visibleAt <= now) {
+      QueueMessage message = hidden.pollFirst();
+      if (message.state == State.DELAYED) {
+        delayed--;
+      } else {
+        inFlight--;
+        fifoInFlight(message, -1);
+      }
+      message.become(State.VISIBLE);
+      if (!fifo) {
+        visible.put(message.seq, message);
+      }
+    }
+    long retention = attributes.retention().toMillis();
+    while (!messages.isEmpty()
+        && messages.firstEntry().getValue().content.sentMillis() + retention <= now) {
+      QueueMessage message = messages.firstEntry().getValue();
+      remove(message);
+      commits.submit(store -> store.delete(message.seq));
+    }
+  }
+
+  private void remove(QueueMessage message) {
+    messages.remove(message.seq);
+    switch (message.state) {
+      case VISIBLE -> visible.remove(message.seq);
+      case DELAYED -> {
+        hidden.remove(message);
+        delayed--;
+      }
+      case IN_FLIGHT -> {
+        hidden.remove(message);
+        inFlight--;
+        fifoInFlight(message, -1);
+      }
+    }
+    if (fifo) {
+      String group = message.content.groupId().orElse("");
+      TreeMap<Long, QueueMessage> members = groups.get(group);
+      if (members != null) {
+        members.remove(message.seq);
+        if (members.isEmpty()) {
+          groups.remove(group);
+        }
+      }
+    }
+  }
+
+  private void ensureTimer(long due, long now) {
+    if (due >= timerDue) {
+      return;
+    }
+    if (timer != null) {
+      timer.cancel();
+    }
+    timerDue = due;
+    timer = scheduler.schedule(Duration.ofMillis(Math.max(0, due - now)), this::onTimer);
+  }
+
+  private void onTimer() {
+    lock.lock();
+    try {
+      timer = null;
+      timerDue = Long.MAX_VALUE;
+      if (deleted) {
+        return;
+      }
+      long now = now();
+      promote(now);
+      if (messages.size() - delayed - inFlight > 0) {
+        arrived.signalAll();
+      }
+      if (!hidden.isEmpty()) {
+        ensureTimer(hidden.first().visibleAt, now);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  // ---- deleting and changing visibility -------------------------------------------------------
+
+  /**
+   * Deletes the messages of the given receipts (all of this queue) and waits until the deletes are
+   * durable. A receipt of an earlier receive, or of a message already gone, deletes nothing, as on
+   * AWS.
+   */
+  void delete(List<QueueReceipts.Receipt> receipts) {
+    List<Long> gone = new ArrayList<>();
+    CompletableFuture<Void> stored = null;
+    lock.lock();
+    try {
+      checkExists();
+      boolean unblocked = false;
+      for (QueueReceipts.Receipt receipt : receipts) {
+        QueueMessage message = messages.get(receipt.seq());
+        if (message == null || message.receiveCount != receipt.receiveCount()) {
+          continue;
+        }
+        unblocked |= fifo && message.state == State.IN_FLIGHT;
+        remove(message);
+        gone.add(message.seq);
+      }
+      if (unblocked) {
+        arrived.signalAll();
+      }
+      if (!gone.isEmpty()) {
+        stored =
+            commits.submit(
+                store -> {
+                  for (long seq : gone) {
+                    store.delete(seq);
+                  }
+                });
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (stored != null) {
+      await(stored);
+    }
+  }
+
+  /**
+   * Sets the visibility timeout of in-flight messages, counted from now; {@code results} receives
+   * the error of each receipt that failed, or empty.
+   */
+  List<Optional<AwsException>> changeVisibility(
+      List<QueueReceipts.Receipt> receipts, List<Duration> timeouts) {
+    List<Optional<AwsException>> results = new ArrayList<>();
+    List<CompletableFuture<Void>> stored = new ArrayList<>();
+    lock.lock();
+    try {
+      checkExists();
+      long now = now();
+      promote(now);
+      boolean visibleNow = false;
+      for (int i = 0; i < receipts.size(); i++) {
+        QueueReceipts.Receipt receipt = receipts.get(i);
+        long timeout = timeouts.get(i).toMillis();
+        QueueMessage message = messages.get(receipt.seq());
+        if (message == null) {
+          results.add(
+              Optional.of(
+                  SqsErrors.invalidParameter(
+                      "ReceiptHandle",
+                      receipt.text(),
+                      "Message does not exist or is not available for visibility timeout"
+                          + " change.")));
+          continue;
+        }
+        if (message.state != State.IN_FLIGHT || message.receiveCount != receipt.receiveCount()) {
+          results.add(
+              Optional.of(
+                  SqsErrors.MESSAGE_NOT_INFLIGHT.exception(
+                      "Message does not exist or is not available for visibility timeout"
+                          + " change.")));
+          continue;
+        }
+        if (now + timeout - message.lastReceiveMillis > MAX_VISIBILITY_MILLIS) {
+          results.add(
+              Optional.of(
+                  SqsErrors.invalidParameter(
+                      "VisibilityTimeout",
+                      timeout / 1000,
+                      "Total VisibilityTimeout for the message is beyond the limit [43200"
+                          + " seconds]")));
+          continue;
+        }
+        hidden.remove(message);
+        message.visibleAt = now + timeout;
+        hidden.add(message);
+        ensureTimer(message.visibleAt, now);
+        visibleNow |= timeout == 0;
+        int count = message.receiveCount;
+        long first = message.firstReceiveMillis;
+        long visibleAt = message.visibleAt;
+        stored.add(
+            commits.submit(store -> store.updateReceipt(message.seq, count, first, visibleAt)));
+        results.add(Optional.empty());
+      }
+      if (visibleNow) {
+        promote(now);
+        arrived.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    stored.forEach(Queue::await);
+    return results;
+  }
+
+  /** Deletes every message; AWS allows one purge per queue every 60 seconds. */
+  void purge() {
+    CompletableFuture<Void> stored;
+    lock.lock();
+    try {
+      checkExists();
+      long now = now();
+      if (lastPurge != Long.MIN_VALUE && now - lastPurge < 60_000) {
+        throw SqsErrors.PURGE_QUEUE_IN_PROGRESS.exception(
+            "Only one PurgeQueue operation on %s is allowed every 60 seconds.", name);
+      }
+      lastPurge = now;
+      clear();
+      stored = commits.submit(store -> store.purge(id));
+    } finally {
+      lock.unlock();
+    }
+    await(stored);
+  }
+
+  /** Marks the queue deleted, wakes its long polls and drops its messages from memory. */
+  CompletableFuture<Void> markDeleted() {
+    lock.lock();
+    try {
+      deleted = true;
+      clear();
+      if (timer != null) {
+        timer.cancel();
+      }
+      arrived.signalAll();
+      return commits.submit(store -> store.deleteQueue(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void clear() {
+    messages.clear();
+    visible.clear();
+    hidden.clear();
+    groups.clear();
+    groupsInFlight.clear();
+    delayed = 0;
+    inFlight = 0;
+  }
+
+  Counts counts() {
+    lock.lock();
+    try {
+      promote(now());
+      return new Counts(messages.size() - delayed - inFlight, inFlight, delayed);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void checkExists() {
+    if (deleted) {
+      throw SqsErrors.queueDoesNotExist();
+    }
+  }
+
+  static void await(CompletableFuture<Void> future) {
+    try {
+      future.join();
+    } catch (CompletionException e) {
+      throw SqsErrors.INTERNAL.exception("The queue store failed: " + e.getCause().getMessage());
+    }
+  }
+}
