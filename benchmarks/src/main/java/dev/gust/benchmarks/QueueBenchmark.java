@@ -19,8 +19,8 @@ final class QueueBenchmark {
       usage: benchmarks/run --suite queues [--messages N] [--producers N] [--consumers N]
                             [--body-bytes N] [--rounds N] [--warmup N]
         --messages    messages per phase and run (default 100000)
-        --producers   threads sending batches of 10 (default 8)
-        --consumers   threads receiving 10 and deleting them in a batch (default 8)
+        --producers   threads sending batches of 10 (default 32)
+        --consumers   threads receiving 10 and deleting them in a batch (default 32)
         --body-bytes  size of each message body (default 256)
         --rounds      measured runs per target, alternating targets; the best is kept (default 3)
         --warmup      messages of one unmeasured run per target first (default 50000)
@@ -54,10 +54,16 @@ final class QueueBenchmark {
         SQSRestServerBuilder.withInterface("127.0.0.1").withDynamicPort().start();
     int peerPort = elasticMq.waitUntilStarted().localAddress().getPort();
     try (GustNode gust = GustNode.start("process");
-        QueueLoad onGust = new QueueLoad(gust.url(), o.producers(), o.consumers(), o.bodyBytes());
+        QueueLoad onGust =
+            new QueueLoad(
+                gust.url(), o.producers(), o.consumers(), o.bodyBytes(), QueueBenchmark::gust);
         QueueLoad onPeer =
             new QueueLoad(
-                "http://127.0.0.1:" + peerPort, o.producers(), o.consumers(), o.bodyBytes())) {
+                "http://127.0.0.1:" + peerPort,
+                o.producers(),
+                o.consumers(),
+                o.bodyBytes(),
+                name -> name.startsWith("elasticmq"))) {
       if (o.warmup() > 0) {
         progress("warming up Gust");
         onGust.run("warmup", o.warmup());
@@ -78,11 +84,30 @@ final class QueueBenchmark {
     }
   }
 
+  /**
+   * The threads of the Gust node: its own ({@code gust-*}: HTTP selectors, timer, commit thread)
+   * and the carriers of virtual threads, on which its request handlers run (the load generator runs
+   * on platform threads).
+   */
+  private static boolean gust(String thread) {
+    return thread.startsWith("gust-") || thread.startsWith("ForkJoinPool-");
+  }
+
+  /** Per phase, the run with the highest throughput. */
   private static QueueLoad.Result best(List<QueueLoad.Result> runs) {
     return new QueueLoad.Result(
-        runs.stream().mapToDouble(QueueLoad.Result::sendPerSecond).max().orElse(0),
-        runs.stream().mapToDouble(QueueLoad.Result::receiveDeletePerSecond).max().orElse(0),
-        runs.stream().mapToDouble(QueueLoad.Result::mixedPerSecond).max().orElse(0));
+        best(runs, QueueLoad.Result::send),
+        best(runs, QueueLoad.Result::receiveDelete),
+        best(runs, QueueLoad.Result::mixed));
+  }
+
+  private static QueueLoad.Phase best(
+      List<QueueLoad.Result> runs,
+      java.util.function.Function<QueueLoad.Result, QueueLoad.Phase> phase) {
+    return runs.stream()
+        .map(phase)
+        .max(java.util.Comparator.comparingDouble(QueueLoad.Phase::perSecond))
+        .orElseThrow();
   }
 
   private static String report(
@@ -107,15 +132,21 @@ final class QueueBenchmark {
             "2.51.3",
             Runtime.getRuntime().availableProcessors(),
             o.rounds()));
-    out.append("| Phase | Gust msg/s | ElasticMQ msg/s | Gust / ElasticMQ |\n");
-    out.append("|---|---:|---:|---:|\n");
-    row(out, "send (SendMessageBatch)", gust.sendPerSecond(), peer.sendPerSecond());
+    out.append(
+        "| Phase | Gust msg/s | ElasticMQ msg/s | Gust / ElasticMQ | Gust server CPU µs/msg |"
+            + " ElasticMQ server CPU µs/msg | ElasticMQ / Gust CPU |\n");
+    out.append("|---|---:|---:|---:|---:|---:|---:|\n");
+    row(out, "send (SendMessageBatch)", gust.send(), peer.send());
     row(
         out,
         "receive + delete (ReceiveMessage 10, DeleteMessageBatch)",
-        gust.receiveDeletePerSecond(),
-        peer.receiveDeletePerSecond());
-    row(out, "send and receive + delete at once", gust.mixedPerSecond(), peer.mixedPerSecond());
+        gust.receiveDelete(),
+        peer.receiveDelete());
+    row(out, "send and receive + delete at once", gust.mixed(), peer.mixed());
+    out.append(
+        "\nServer CPU: CPU time of the server's threads during the phase (for Gust its own threads"
+            + " and the carriers of its virtual threads; for ElasticMQ its actor system's), per"
+            + " message. The load generator's SDK clients share the same two cores.\n");
     out.append("\nAll runs (send / receive+delete / mixed, msg/s):\n\n");
     for (int i = 0; i < gustRuns.size(); i++) {
       out.append(
@@ -133,15 +164,24 @@ final class QueueBenchmark {
     return String.format(
         Locale.ROOT,
         "%.0f / %.0f / %.0f",
-        r.sendPerSecond(),
-        r.receiveDeletePerSecond(),
-        r.mixedPerSecond());
+        r.send().perSecond(),
+        r.receiveDelete().perSecond(),
+        r.mixed().perSecond());
   }
 
-  private static void row(StringBuilder out, String phase, double gust, double peer) {
+  private static void row(
+      StringBuilder out, String phase, QueueLoad.Phase gust, QueueLoad.Phase peer) {
     out.append(
         String.format(
-            Locale.ROOT, "| %s | %.0f | %.0f | %.2f× |%n", phase, gust, peer, gust / peer));
+            Locale.ROOT,
+            "| %s | %.0f | %.0f | %.2f× | %.0f | %.0f | %.2f× |%n",
+            phase,
+            gust.perSecond(),
+            peer.perSecond(),
+            gust.perSecond() / peer.perSecond(),
+            gust.serverCpuMicros(),
+            peer.serverCpuMicros(),
+            peer.serverCpuMicros() / gust.serverCpuMicros()));
   }
 
   private static void progress(String text) {
@@ -150,8 +190,8 @@ final class QueueBenchmark {
 
   private static Options parse(String... args) {
     int messages = 100_000;
-    int producers = 8;
-    int consumers = 8;
+    int producers = 32;
+    int consumers = 32;
     int bodyBytes = 256;
     int rounds = 3;
     int warmup = 50_000;

@@ -1,12 +1,17 @@
 package dev.gust.benchmarks;
 
 import dev.gust.testkit.AwsClients;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -19,8 +24,11 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
  */
 final class QueueLoad implements AutoCloseable {
 
-  /** Messages per second of the three phases of one run. */
-  record Result(double sendPerSecond, double receiveDeletePerSecond, double mixedPerSecond) {}
+  /** One phase: messages per second, and the server's CPU time per message in microseconds. */
+  record Phase(double perSecond, double serverCpuMicros) {}
+
+  /** The three phases of one run. */
+  record Result(Phase send, Phase receiveDelete, Phase mixed) {}
 
   private static final long DEADLINE_NANOS = 300_000_000_000L;
 
@@ -29,38 +37,51 @@ final class QueueLoad implements AutoCloseable {
   private final int consumers;
   private final String body;
   private final ExecutorService threads;
+  private final Predicate<String> serverThreads;
 
-  QueueLoad(String endpoint, int producers, int consumers, int bodyBytes) {
+  /**
+   * @param serverThreads tells the threads of the server under load by name, whose CPU time each
+   *     phase reports per message
+   */
+  QueueLoad(
+      String endpoint,
+      int producers,
+      int consumers,
+      int bodyBytes,
+      Predicate<String> serverThreads) {
+    this.serverThreads = serverThreads;
     this.sqs = AwsClients.sqs(endpoint, producers + consumers + 2);
     this.producers = producers;
     this.consumers = consumers;
     this.body = "x".repeat(bodyBytes);
-    this.threads = Executors.newFixedThreadPool(producers + consumers);
+    this.threads =
+        Executors.newFixedThreadPool(
+            producers + consumers, Thread.ofPlatform().name("bench-client-", 0).factory());
   }
 
   /** Sends {@code messages}, drains them, then does both at once on a fresh queue. */
   Result run(String queueName, int messages) throws Exception {
     String url = sqs.createQueue(r -> r.queueName(queueName)).queueUrl();
-    double send = rate(messages, () -> produce(url, messages));
-    double drain = rate(messages, () -> consume(url, messages));
+    Phase send = measure(messages, () -> produce(url, messages));
+    Phase drain = measure(messages, () -> consume(url, messages));
     String mixedUrl = sqs.createQueue(r -> r.queueName(queueName + "-mixed")).queueUrl();
-    double mixed =
-        rate(
+    Phase mixed =
+        measure(
             messages,
             () -> {
-              List<Future<?>> both = new ArrayList<>();
-              both.add(
-                  Executors.newVirtualThreadPerTaskExecutor()
-                      .submit(
-                          () -> {
-                            produce(mixedUrl, messages);
-                            return null;
-                          }));
+              CompletableFuture<Object> sending = new CompletableFuture<>();
+              Thread.ofPlatform()
+                  .name("bench-client-mixed")
+                  .start(
+                      () -> {
+                        try {
+                          sending.complete(produce(mixedUrl, messages));
+                        } catch (Exception e) {
+                          sending.completeExceptionally(e);
+                        }
+                      });
               consume(mixedUrl, messages);
-              for (Future<?> f : both) {
-                f.get();
-              }
-              return null;
+              return sending.get();
             });
     sqs.deleteQueue(r -> r.queueUrl(url));
     sqs.deleteQueue(r -> r.queueUrl(mixedUrl));
@@ -68,14 +89,29 @@ final class QueueLoad implements AutoCloseable {
   }
 
   @FunctionalInterface
-  private interface Phase {
+  private interface Work {
     Object run() throws Exception;
   }
 
-  private static double rate(int messages, Phase phase) throws Exception {
+  private Phase measure(int messages, Work work) throws Exception {
+    long cpu = serverCpuNanos();
     long start = System.nanoTime();
-    phase.run();
-    return messages / ((System.nanoTime() - start) / 1e9);
+    work.run();
+    double seconds = (System.nanoTime() - start) / 1e9;
+    return new Phase(messages / seconds, (serverCpuNanos() - cpu) / 1000.0 / messages);
+  }
+
+  /** CPU time so far of the live threads whose names {@link #serverThreads} accepts. */
+  private long serverCpuNanos() {
+    ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+    long total = 0;
+    for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+      if (info != null && serverThreads.test(info.getThreadName())) {
+        long cpu = mx.getThreadCpuTime(info.getThreadId());
+        total += Math.max(0, cpu);
+      }
+    }
+    return total;
   }
 
   private Object produce(String url, int messages) throws Exception {

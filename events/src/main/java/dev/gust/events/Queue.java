@@ -27,8 +27,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * acknowledged send is on disk and an unacknowledged one is never received. Time is read from the
  * scheduler's clock; one timer per queue, set for the earliest hidden message, makes delayed and
  * in-flight messages visible and wakes long polls, which wait on {@link #arrived} with their own
- * deadline timer: no thread polls. Index changes are applied here first and written behind
- * (receives) or waited for outside the lock (deletes, visibility changes, sends).
+ * deadline timer: no thread polls. New messages wake one waiter, which wakes the next if it left
+ * messages behind, so that a send does not stampede every long poll. Index changes are applied here
+ * first and written behind (receives) or waited for outside the lock (deletes, visibility changes,
+ * sends).
  */
 final class Queue {
 
@@ -293,7 +295,7 @@ final class Queue {
         any |= message.state == State.VISIBLE;
       }
       if (any) {
-        arrived.signalAll();
+        arrived.signal();
       }
     } finally {
       lock.unlock();
@@ -377,6 +379,9 @@ final class Queue {
         long now = now();
         promote(now);
         List<Received> taken = take(max, visibility.toMillis(), now);
+        if (!taken.isEmpty() && messages.size() - delayed - inFlight > 0) {
+          arrived.signal();
+        }
         if (!taken.isEmpty() || expired[0]) {
           return taken;
         }
@@ -469,23 +474,7 @@ final class Queue {
   private void acceptDeadLetter(QueueMessage message, Queue source, long now) {
     long seq = owner.nextSeq();
     QueueMessage.Content c = message.content;
-    QueueMessage moved =
-        new QueueMessage(
-            seq,
-            new QueueMessage.Content(
-                c.messageId(),
-                c.body(),
-                c.attributes(),
-                c.systemAttributes(),
-                c.sentMillis(),
-                c.senderId(),
-                c.groupId(),
-                c.deduplicationId(),
-                c.sequenceNumber(),
-                Optional.of(source.arn)),
-            now,
-            0,
-            0);
+    QueueMessage moved = new QueueMessage(seq, c.movedFrom(source.arn), now, 0, 0);
     commits.submit(
         store -> {
           store.delete(message.seq);
@@ -570,7 +559,7 @@ final class Queue {
       long now = now();
       promote(now);
       if (messages.size() - delayed - inFlight > 0) {
-        arrived.signalAll();
+        arrived.signal();
       }
       if (!hidden.isEmpty()) {
         ensureTimer(hidden.first().visibleAt, now);
@@ -604,7 +593,7 @@ final class Queue {
         gone.add(message.seq);
       }
       if (unblocked) {
-        arrived.signalAll();
+        arrived.signal();
       }
       if (!gone.isEmpty()) {
         stored =
@@ -683,7 +672,7 @@ final class Queue {
       }
       if (visibleNow) {
         promote(now);
-        arrived.signalAll();
+        arrived.signal();
       }
     } finally {
       lock.unlock();

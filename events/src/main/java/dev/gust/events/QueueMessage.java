@@ -47,10 +47,54 @@ final class QueueMessage {
       Optional<String> groupId,
       Optional<String> deduplicationId,
       Optional<String> sequenceNumber,
-      Optional<String> deadLetterSourceArn) {
+      Optional<String> deadLetterSourceArn,
+      String md5OfBody,
+      Optional<String> md5OfAttributes) {
 
-    String md5OfBody() {
-      return SqsMessageAttributes.md5(body);
+    /** Content whose digests are computed here, once for the message's life. */
+    static Content of(
+        String messageId,
+        String body,
+        SortedMap<String, Value> attributes,
+        SortedMap<String, Value> systemAttributes,
+        long sentMillis,
+        String senderId,
+        Optional<String> groupId,
+        Optional<String> deduplicationId,
+        Optional<String> sequenceNumber,
+        Optional<String> deadLetterSourceArn) {
+      return new Content(
+          messageId,
+          body,
+          attributes,
+          systemAttributes,
+          sentMillis,
+          senderId,
+          groupId,
+          deduplicationId,
+          sequenceNumber,
+          deadLetterSourceArn,
+          SqsMessageAttributes.md5(body),
+          attributes.isEmpty()
+              ? Optional.empty()
+              : Optional.of(SqsMessageAttributes.md5(attributes)));
+    }
+
+    /** The same message, moved to a dead-letter queue from the queue {@code sourceArn}. */
+    Content movedFrom(String sourceArn) {
+      return new Content(
+          messageId,
+          body,
+          attributes,
+          systemAttributes,
+          sentMillis,
+          senderId,
+          groupId,
+          deduplicationId,
+          sequenceNumber,
+          Optional.of(sourceArn),
+          md5OfBody,
+          md5OfAttributes);
     }
 
     /** Bytes toward the size limits: the body and the message attributes. */

@@ -42,8 +42,8 @@ final class QueueSends {
     }
 
     QueueMessage.Content content(long seq, long now, boolean fifo, QueueAttributes queue) {
-      return new QueueMessage.Content(
-          UUID.randomUUID().toString(),
+      return QueueMessage.Content.of(
+          messageId(),
           body,
           attributes,
           systemAttributes,
@@ -145,6 +145,15 @@ final class QueueSends {
   /** A FIFO sequence number: 20 digits, increasing with the order of sends. */
   static String sequenceNumber(long seq) {
     return String.format("%020d", 18_000_000_000_000_000L + seq);
+  }
+
+  /** A random (version 4) UUID; ThreadLocalRandom spares the lock of SecureRandom. */
+  static String messageId() {
+    java.util.concurrent.ThreadLocalRandom random =
+        java.util.concurrent.ThreadLocalRandom.current();
+    long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+    long low = (random.nextLong() & ~(0xC000L << 48)) | (0x8000L << 48);
+    return new UUID(high, low).toString();
   }
 
   static String sha256(String body) {

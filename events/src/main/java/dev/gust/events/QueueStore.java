@@ -117,7 +117,7 @@ final class QueueStore {
         ResultSet r = s.executeQuery()) {
       while (r.next()) {
         QueueMessage.Content content =
-            new QueueMessage.Content(
+            QueueMessage.Content.of(
                 r.getString(3),
                 r.getString(4),
                 attributes(r.getString(5), false),

@@ -6,7 +6,6 @@ import dev.gust.core.Scope;
 import dev.gust.events.SqsMessageAttributes.Value;
 import dev.gust.protocol.Route;
 import dev.gust.store.Database;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -15,7 +14,6 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -219,18 +217,17 @@ public final class Queues implements AutoCloseable {
 
   /** The queue a {@code QueueUrl} names, in the caller's region. */
   Queue byUrl(Scope scope, String url) {
-    String path;
-    try {
-      path = URI.create(url).getPath();
-    } catch (IllegalArgumentException e) {
-      path = null;
-    }
-    String[] parts = path == null ? new String[0] : path.split("/");
-    if (parts.length < 3) {
+    int scheme = url.indexOf("://");
+    int pathStart = url.indexOf('/', scheme < 0 ? 0 : scheme + 3);
+    int nameStart = url.lastIndexOf('/') + 1;
+    int accountStart = nameStart > 1 ? url.lastIndexOf('/', nameStart - 2) + 1 : -1;
+    if (scheme < 0 || pathStart < 0 || accountStart <= pathStart || nameStart >= url.length()) {
       throw SqsErrors.INVALID_ADDRESS.exception(
           "The address %s is not valid for this endpoint.", url);
     }
-    Key key = new Key(parts[parts.length - 2], scope.region(), parts[parts.length - 1]);
+    Key key =
+        new Key(
+            url.substring(accountStart, nameStart - 1), scope.region(), url.substring(nameStart));
     Queue queue = queues.get(key);
     if (queue == null) {
       throw SqsErrors.queueDoesNotExist();
@@ -302,7 +299,7 @@ public final class Queues implements AutoCloseable {
             OptionalInt.empty(),
             settings.fifo() ? Optional.of("default") : Optional.empty(),
             settings.fifo() && !settings.contentBasedDeduplication()
-                ? Optional.of(UUID.randomUUID().toString())
+                ? Optional.of(QueueSends.messageId())
                 : Optional.empty(),
             target.account());
     queue.send(List.of(outgoing));

@@ -94,9 +94,7 @@ final class SqsMessaging {
     Map<String, Object> result = new LinkedHashMap<>();
     result.put("MessageId", content.messageId());
     result.put("MD5OfMessageBody", content.md5OfBody());
-    if (!content.attributes().isEmpty()) {
-      result.put("MD5OfMessageAttributes", SqsMessageAttributes.md5(content.attributes()));
-    }
+    content.md5OfAttributes().ifPresent(md5 -> result.put("MD5OfMessageAttributes", md5));
     if (!content.systemAttributes().isEmpty()) {
       result.put(
           "MD5OfMessageSystemAttributes", SqsMessageAttributes.md5(content.systemAttributes()));
@@ -227,7 +225,11 @@ final class SqsMessaging {
     }
     SortedMap<String, Value> selected = SqsMessageAttributes.select(content.attributes(), wanted);
     if (!selected.isEmpty()) {
-      message.put("MD5OfMessageAttributes", SqsMessageAttributes.md5(selected));
+      message.put(
+          "MD5OfMessageAttributes",
+          selected.size() == content.attributes().size()
+              ? content.md5OfAttributes().orElseThrow()
+              : SqsMessageAttributes.md5(selected));
       Map<String, Object> wire = new TreeMap<>();
       selected.forEach((name, value) -> wire.put(name, value.toWire()));
       message.put("MessageAttributes", wire);
