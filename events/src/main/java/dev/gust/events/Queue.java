@@ -72,6 +72,7 @@ final class Queue {
   private Map<String, Permission> permissions;
   private long modified;
   private boolean deleted;
+  private boolean closing;
   private long lastPurge = Long.MIN_VALUE;
 
   private final TreeMap<Long, QueueMessage> messages = new TreeMap<>();
@@ -376,6 +377,9 @@ final class Queue {
     try {
       while (true) {
         checkExists();
+        if (closing) {
+          return List.of();
+        }
         long now = now();
         promote(now);
         List<Received> taken = take(max, visibility.toMillis(), now);
@@ -553,7 +557,7 @@ final class Queue {
     try {
       timer = null;
       timerDue = Long.MAX_VALUE;
-      if (deleted) {
+      if (deleted || closing) {
         return;
       }
       long now = now();
@@ -712,6 +716,20 @@ final class Queue {
       }
       arrived.signalAll();
       return commits.submit(store -> store.deleteQueue(id));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Ends this queue's long polls empty and stops its timer: the node is shutting down. */
+  void shutDown() {
+    lock.lock();
+    try {
+      closing = true;
+      if (timer != null) {
+        timer.cancel();
+      }
+      arrived.signalAll();
     } finally {
       lock.unlock();
     }

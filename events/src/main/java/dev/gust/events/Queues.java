@@ -113,9 +113,10 @@ public final class Queues implements AutoCloseable {
     return baseUrl;
   }
 
-  /** Commits every write submitted so far and stops the commit thread. */
+  /** Ends waiting long polls, commits every write submitted so far and stops the commit thread. */
   @Override
   public void close() {
+    queues.values().forEach(Queue::shutDown);
     commits.close();
   }
 
