@@ -3,20 +3,16 @@ package dev.gust.events;
 import dev.gust.core.AwsException;
 import dev.gust.core.Scheduler;
 import dev.gust.events.QueueMessage.State;
-import dev.gust.events.QueueStore.Permission;
 import dev.gust.events.QueueStore.QueueRow;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.UnaryOperator;
 
 /**
  * One queue: its settings and the in-memory index of its messages, whose durable copy {@link
@@ -34,9 +30,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class Queue {
 
-  /** FIFO deduplication lasts five minutes. */
-  static final Duration DEDUPLICATION_WINDOW = Duration.ofMinutes(5);
-
   /** The longest a message may stay in flight from the receive that returned it: 12 hours. */
   static final long MAX_VISIBILITY_MILLIS = 43_200_000L;
 
@@ -50,15 +43,12 @@ final class Queue {
   /** The counters of GetQueueAttributes. */
   record Counts(int visible, int inFlight, int delayed) {}
 
-  private record Dedup(QueueMessage.Content content, long expiresAt) {}
-
   final long id;
   final String account;
   final String region;
   final String name;
   final String arn;
   final boolean fifo;
-  private final long created;
   private final Scheduler scheduler;
   private final QueueCommits commits;
   private final Queues owner;
@@ -66,23 +56,14 @@ final class Queue {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition arrived = lock.newCondition();
 
-  private QueueAttributes attributes;
-  private Optional<QueueAttributes.Redrive> redrive;
-  private Map<String, String> tags;
-  private Map<String, Permission> permissions;
-  private long modified;
+  private volatile QueueSettings settings;
+  private volatile Optional<QueueAttributes.Redrive> redrive;
   private boolean deleted;
   private boolean closing;
   private long lastPurge = Long.MIN_VALUE;
 
-  private final TreeMap<Long, QueueMessage> messages = new TreeMap<>();
-  private final TreeMap<Long, QueueMessage> visible = new TreeMap<>();
-  private final TreeSet<QueueMessage> hidden = new TreeSet<>(QueueMessage.BY_VISIBLE_AT);
-  private final LinkedHashMap<String, TreeMap<Long, QueueMessage>> groups = new LinkedHashMap<>();
-  private final Map<String, Integer> groupsInFlight = new java.util.HashMap<>();
-  private final LinkedHashMap<String, Dedup> deduplication = new LinkedHashMap<>();
-  private int delayed;
-  private int inFlight;
+  private final QueueIndex index;
+  private final QueueDeduplication deduplication = new QueueDeduplication();
   private Scheduler.Cancellable timer;
   private long timerDue = Long.MAX_VALUE;
 
@@ -92,13 +73,10 @@ final class Queue {
     this.region = row.region();
     this.name = row.name();
     this.arn = "arn:aws:sqs:" + region + ":" + account + ":" + name;
-    this.attributes = new QueueAttributes(row.attributes());
-    this.fifo = attributes.fifo();
-    this.redrive = attributes.redrive();
-    this.tags = new TreeMap<>(row.tags());
-    this.permissions = new LinkedHashMap<>(row.permissions());
-    this.created = row.created();
-    this.modified = row.modified();
+    this.settings = QueueSettings.of(row);
+    this.fifo = settings.attributes().fifo();
+    this.index = new QueueIndex(fifo);
+    this.redrive = settings.attributes().redrive();
     this.scheduler = scheduler;
     this.commits = commits;
     this.owner = owner;
@@ -110,110 +88,29 @@ final class Queue {
 
   // ---- settings -------------------------------------------------------------------------------
 
+  QueueSettings settings() {
+    return settings;
+  }
+
   QueueAttributes attributes() {
-    lock.lock();
-    try {
-      return attributes;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  QueueRow row() {
-    lock.lock();
-    try {
-      return new QueueRow(
-          id,
-          account,
-          region,
-          name,
-          attributes.values(),
-          Map.copyOf(tags),
-          new LinkedHashMap<>(permissions),
-          created,
-          modified);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  long created() {
-    return created;
-  }
-
-  long modified() {
-    lock.lock();
-    try {
-      return modified;
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  Map<String, String> tags() {
-    lock.lock();
-    try {
-      return Map.copyOf(tags);
-    } finally {
-      lock.unlock();
-    }
-  }
-
-  Map<String, Permission> permissions() {
-    lock.lock();
-    try {
-      return new LinkedHashMap<>(permissions);
-    } finally {
-      lock.unlock();
-    }
+    return settings.attributes();
   }
 
   /** Applies a change to the settings and waits until it is stored. */
-  void update(SettingsChange change) {
+  void update(UnaryOperator<QueueSettings> change) {
     CompletableFuture<Void> stored;
     lock.lock();
     try {
       checkExists();
-      change.apply(this);
-      modified = now();
-      redrive = attributes.redrive();
-      QueueRow row = rowLocked();
+      QueueSettings next = change.apply(settings).modifiedAt(now());
+      settings = next;
+      redrive = next.attributes().redrive();
+      QueueRow row = next.row(id, account, region, name);
       stored = commits.submit(store -> store.putQueue(row));
     } finally {
       lock.unlock();
     }
     await(stored);
-  }
-
-  /** A change of a queue's settings, made under its lock. */
-  @FunctionalInterface
-  interface SettingsChange {
-    void apply(Queue queue);
-  }
-
-  void setAttributes(QueueAttributes next) {
-    attributes = next;
-  }
-
-  void setTags(Map<String, String> next) {
-    tags = new TreeMap<>(next);
-  }
-
-  void setPermissions(Map<String, Permission> next) {
-    permissions = new LinkedHashMap<>(next);
-  }
-
-  private QueueRow rowLocked() {
-    return new QueueRow(
-        id,
-        account,
-        region,
-        name,
-        attributes.values(),
-        Map.copyOf(tags),
-        new LinkedHashMap<>(permissions),
-        created,
-        modified);
   }
 
   // ---- sending --------------------------------------------------------------------------------
@@ -232,23 +129,22 @@ final class Queue {
     try {
       checkExists();
       long now = now();
-      expireDeduplication(now);
       for (QueueSends.Outgoing outgoing : batch) {
-        Optional<String> key = outgoing.deduplicationKey(attributes);
-        Dedup seen = key.map(deduplication::get).orElse(null);
-        if (seen != null) {
-          results.add(new Sent(seen.content()));
+        Optional<String> key = outgoing.deduplicationKey(attributes());
+        Optional<QueueMessage.Content> seen = key.flatMap(k -> deduplication.find(k, now));
+        if (seen.isPresent()) {
+          results.add(new Sent(seen.get()));
           continue;
         }
         long seq = owner.nextSeq();
-        QueueMessage.Content content = outgoing.content(seq, now, fifo, attributes);
-        long delay = outgoing.delay().orElse(attributes.delay()).toMillis();
+        QueueMessage.Content content = outgoing.content(seq, now, fifo, attributes());
+        long delay = outgoing.delay().orElse(attributes().delay()).toMillis();
         QueueMessage message = new QueueMessage(seq, content, now + delay, 0, 0);
         stored.add(message);
         results.add(new Sent(content));
         key.ifPresent(
             k -> {
-              deduplication.put(k, new Dedup(content, now + DEDUPLICATION_WINDOW.toMillis()));
+              deduplication.remember(k, content);
               dedupKeys.add(k);
             });
       }
@@ -272,7 +168,7 @@ final class Queue {
       } catch (RuntimeException e) {
         lock.lock();
         try {
-          dedupKeys.forEach(deduplication::remove);
+          dedupKeys.forEach(deduplication::forget);
         } finally {
           lock.unlock();
         }
@@ -292,7 +188,7 @@ final class Queue {
       long now = now();
       boolean any = false;
       for (QueueMessage message : committed) {
-        index(message, now);
+        add(message, now);
         any |= message.state == State.VISIBLE;
       }
       if (any) {
@@ -307,60 +203,24 @@ final class Queue {
   void load(QueueMessage message) {
     lock.lock();
     try {
-      index(message, now());
-      message
-          .content
+      add(message, now());
+      QueueMessage.Content content = message.content;
+      content
           .deduplicationId()
           .filter(d -> fifo)
           .ifPresent(
-              d -> {
-                long expires = message.content.sentMillis() + DEDUPLICATION_WINDOW.toMillis();
-                String key =
-                    attributes.deduplicationPerGroup()
-                        ? message.content.groupId().orElse("") + "\u0000" + d
-                        : d;
-                deduplication.put(key, new Dedup(message.content, expires));
-              });
+              d ->
+                  deduplication.remember(
+                      QueueDeduplication.key(attributes(), content.groupId(), d), content));
     } finally {
       lock.unlock();
     }
   }
 
-  private void index(QueueMessage message, long now) {
-    messages.put(message.seq, message);
-    if (fifo) {
-      String group = message.content.groupId().orElse("");
-      groups.computeIfAbsent(group, g -> new TreeMap<>()).put(message.seq, message);
-    }
-    if (message.visibleAt > now) {
-      message.become(message.receiveCount > 0 ? State.IN_FLIGHT : State.DELAYED);
-      if (message.state == State.IN_FLIGHT) {
-        inFlight++;
-        fifoInFlight(message, 1);
-      } else {
-        delayed++;
-      }
-      hidden.add(message);
+  private void add(QueueMessage message, long now) {
+    index.add(message, now);
+    if (message.state != State.VISIBLE) {
       ensureTimer(message.visibleAt, now);
-    } else {
-      message.become(State.VISIBLE);
-      if (!fifo) {
-        visible.put(message.seq, message);
-      }
-    }
-  }
-
-  private void fifoInFlight(QueueMessage message, int change) {
-    if (fifo) {
-      groupsInFlight.merge(message.content.groupId().orElse(""), change, Integer::sum);
-      groupsInFlight.remove(message.content.groupId().orElse(""), 0);
-    }
-  }
-
-  private void expireDeduplication(long now) {
-    var entries = deduplication.values().iterator();
-    while (entries.hasNext() && entries.next().expiresAt() <= now) {
-      entries.remove();
     }
   }
 
@@ -383,7 +243,7 @@ final class Queue {
         long now = now();
         promote(now);
         List<Received> taken = take(max, visibility.toMillis(), now);
-        if (!taken.isEmpty() && messages.size() - delayed - inFlight > 0) {
+        if (!taken.isEmpty() && index.visibleCount() > 0) {
           arrived.signal();
         }
         if (!taken.isEmpty() || expired[0]) {
@@ -414,24 +274,17 @@ final class Queue {
 
   private List<Received> take(int max, long visibilityMillis, long now) {
     List<Received> taken = new ArrayList<>();
-    if (fifo) {
-      for (var group : new ArrayList<>(groups.entrySet())) {
-        if (groupsInFlight.containsKey(group.getKey())) {
-          continue;
-        }
-        for (QueueMessage message : new ArrayList<>(group.getValue().values())) {
-          if (taken.size() == max || message.state != State.VISIBLE) {
-            break;
-          }
-          deliverOrMove(message, visibilityMillis, now, taken);
-        }
-        if (taken.size() == max) {
-          break;
-        }
+    while (taken.size() < max) {
+      List<QueueMessage> candidates = index.receivable(max - taken.size());
+      if (candidates.isEmpty()) {
+        break;
       }
-    } else {
-      while (taken.size() < max && !visible.isEmpty()) {
-        deliverOrMove(visible.firstEntry().getValue(), visibilityMillis, now, taken);
+      int before = taken.size();
+      for (QueueMessage message : candidates) {
+        deliverOrMove(message, visibilityMillis, now, taken);
+      }
+      if (taken.size() - before == candidates.size()) {
+        break;
       }
     }
     return taken;
@@ -440,31 +293,24 @@ final class Queue {
   private void deliverOrMove(
       QueueMessage message, long visibilityMillis, long now, List<Received> taken) {
     if (expired(message, now)) {
-      remove(message);
+      index.remove(message);
       commits.submit(store -> store.delete(message.seq));
       return;
     }
     if (redrive.isPresent() && message.receiveCount >= redrive.get().maxReceiveCount()) {
       Optional<Queue> target = owner.byArn(redrive.get().deadLetterTargetArn());
       if (target.isPresent() && target.get() != this) {
-        remove(message);
+        index.remove(message);
         target.get().acceptDeadLetter(message, this, now);
         return;
       }
     }
-    if (!fifo) {
-      visible.remove(message.seq);
-    }
-    message.become(State.IN_FLIGHT);
     message.receiveCount++;
     if (message.firstReceiveMillis == 0) {
       message.firstReceiveMillis = now;
     }
     message.lastReceiveMillis = now;
-    message.visibleAt = now + visibilityMillis;
-    hidden.add(message);
-    inFlight++;
-    fifoInFlight(message, 1);
+    index.takeInFlight(message, now + visibilityMillis);
     ensureTimer(message.visibleAt, now);
     int count = message.receiveCount;
     long first = message.firstReceiveMillis;
@@ -488,56 +334,19 @@ final class Queue {
   }
 
   private boolean expired(QueueMessage message, long now) {
-    return message.content.sentMillis() + attributes.retention().toMillis() <= now;
+    return message.content.sentMillis() + attributes().retention().toMillis() <= now;
   }
 
   /** Makes hidden messages whose time has come visible and drops expired ones. */
   private void promote(long now) {
-    while (!hidden.isEmpty() && hidden.first().visibleAt <= now) {
-      QueueMessage message = hidden.pollFirst();
-      if (message.state == State.DELAYED) {
-        delayed--;
-      } else {
-        inFlight--;
-        fifoInFlight(message, -1);
-      }
-      message.become(State.VISIBLE);
-      if (!fifo) {
-        visible.put(message.seq, message);
-      }
-    }
-    long retention = attributes.retention().toMillis();
-    while (!messages.isEmpty()
-        && messages.firstEntry().getValue().content.sentMillis() + retention <= now) {
-      QueueMessage message = messages.firstEntry().getValue();
-      remove(message);
+    index.promote(now);
+    long retention = attributes().retention().toMillis();
+    for (QueueMessage oldest = index.oldest();
+        oldest != null && oldest.content.sentMillis() + retention <= now;
+        oldest = index.oldest()) {
+      QueueMessage message = oldest;
+      index.remove(message);
       commits.submit(store -> store.delete(message.seq));
-    }
-  }
-
-  private void remove(QueueMessage message) {
-    messages.remove(message.seq);
-    switch (message.state) {
-      case VISIBLE -> visible.remove(message.seq);
-      case DELAYED -> {
-        hidden.remove(message);
-        delayed--;
-      }
-      case IN_FLIGHT -> {
-        hidden.remove(message);
-        inFlight--;
-        fifoInFlight(message, -1);
-      }
-    }
-    if (fifo) {
-      String group = message.content.groupId().orElse("");
-      TreeMap<Long, QueueMessage> members = groups.get(group);
-      if (members != null) {
-        members.remove(message.seq);
-        if (members.isEmpty()) {
-          groups.remove(group);
-        }
-      }
     }
   }
 
@@ -562,12 +371,10 @@ final class Queue {
       }
       long now = now();
       promote(now);
-      if (messages.size() - delayed - inFlight > 0) {
+      if (index.visibleCount() > 0) {
         arrived.signal();
       }
-      if (!hidden.isEmpty()) {
-        ensureTimer(hidden.first().visibleAt, now);
-      }
+      index.nextDue().ifPresent(due -> ensureTimer(due, now));
     } finally {
       lock.unlock();
     }
@@ -588,12 +395,11 @@ final class Queue {
       checkExists();
       boolean unblocked = false;
       for (QueueReceipts.Receipt receipt : receipts) {
-        QueueMessage message = messages.get(receipt.seq());
+        QueueMessage message = index.get(receipt.seq());
         if (message == null || message.receiveCount != receipt.receiveCount()) {
           continue;
         }
-        unblocked |= fifo && message.state == State.IN_FLIGHT;
-        remove(message);
+        unblocked |= index.remove(message);
         gone.add(message.seq);
       }
       if (unblocked) {
@@ -633,7 +439,7 @@ final class Queue {
       for (int i = 0; i < receipts.size(); i++) {
         QueueReceipts.Receipt receipt = receipts.get(i);
         long timeout = timeouts.get(i).toMillis();
-        QueueMessage message = messages.get(receipt.seq());
+        QueueMessage message = index.get(receipt.seq());
         if (message == null) {
           results.add(
               Optional.of(
@@ -662,9 +468,7 @@ final class Queue {
                           + " seconds]")));
           continue;
         }
-        hidden.remove(message);
-        message.visibleAt = now + timeout;
-        hidden.add(message);
+        index.reschedule(message, now + timeout);
         ensureTimer(message.visibleAt, now);
         visibleNow |= timeout == 0;
         int count = message.receiveCount;
@@ -697,7 +501,7 @@ final class Queue {
             "Only one PurgeQueue operation on %s is allowed every 60 seconds.", name);
       }
       lastPurge = now;
-      clear();
+      index.clear();
       stored = commits.submit(store -> store.purge(id));
     } finally {
       lock.unlock();
@@ -710,7 +514,7 @@ final class Queue {
     lock.lock();
     try {
       deleted = true;
-      clear();
+      index.clear();
       if (timer != null) {
         timer.cancel();
       }
@@ -735,21 +539,11 @@ final class Queue {
     }
   }
 
-  private void clear() {
-    messages.clear();
-    visible.clear();
-    hidden.clear();
-    groups.clear();
-    groupsInFlight.clear();
-    delayed = 0;
-    inFlight = 0;
-  }
-
   Counts counts() {
     lock.lock();
     try {
       promote(now());
-      return new Counts(messages.size() - delayed - inFlight, inFlight, delayed);
+      return index.counts();
     } finally {
       lock.unlock();
     }

@@ -38,7 +38,7 @@ final class QueueSends {
         return Optional.empty();
       }
       String id = deduplicationId.orElseGet(() -> sha256(body));
-      return Optional.of(queue.deduplicationPerGroup() ? groupId.orElse("") + "\u0000" + id : id);
+      return Optional.of(QueueDeduplication.key(queue, groupId, id));
     }
 
     QueueMessage.Content content(long seq, long now, boolean fifo, QueueAttributes queue) {

@@ -86,7 +86,7 @@ final class SqsApi {
       case "TagQueue" -> tag(queue, request);
       case "UntagQueue" -> untag(queue, request);
       case "ListQueueTags" -> {
-        Map<String, String> tags = queue.tags();
+        Map<String, String> tags = queue.settings().tags();
         yield tags.isEmpty() ? Map.of() : Map.of("Tags", new TreeMap<>(tags));
       }
       case "AddPermission" -> addPermission(queue, request);
@@ -220,10 +220,11 @@ final class SqsApi {
     available.put("ApproximateNumberOfMessages", String.valueOf(counts.visible()));
     available.put("ApproximateNumberOfMessagesNotVisible", String.valueOf(counts.inFlight()));
     available.put("ApproximateNumberOfMessagesDelayed", String.valueOf(counts.delayed()));
-    available.put("CreatedTimestamp", String.valueOf(queue.created() / 1000));
-    available.put("LastModifiedTimestamp", String.valueOf(queue.modified() / 1000));
-    if (!available.containsKey("Policy") && !queue.permissions().isEmpty()) {
-      available.put("Policy", QueuePermissions.policy(queue.arn, queue.permissions()));
+    QueueSettings settings = queue.settings();
+    available.put("CreatedTimestamp", String.valueOf(settings.created() / 1000));
+    available.put("LastModifiedTimestamp", String.valueOf(settings.modified() / 1000));
+    if (!available.containsKey("Policy") && !settings.permissions().isEmpty()) {
+      available.put("Policy", QueuePermissions.policy(queue.arn, settings.permissions()));
     }
     for (Map.Entry<String, String> entry : available.entrySet()) {
       if (all || names.contains(entry.getKey())) {
@@ -236,10 +237,10 @@ final class SqsApi {
   private Map<String, Object> setAttributes(Queue queue, SqsRequest request, Scope scope) {
     Map<String, String> changes = request.stringMap("Attributes");
     queue.update(
-        q -> {
-          QueueAttributes next = q.attributes().with(changes);
+        settings -> {
+          QueueAttributes next = settings.attributes().with(changes);
           queues.checkRedrive(scope, next);
-          q.setAttributes(next);
+          return settings.withAttributes(next);
         });
     return Map.of();
   }
@@ -247,11 +248,11 @@ final class SqsApi {
   private Map<String, Object> tag(Queue queue, SqsRequest request) {
     Map<String, String> tags = request.stringMap("Tags");
     queue.update(
-        q -> {
-          QueueTags.check(tags, q.tags());
-          Map<String, String> next = new TreeMap<>(q.tags());
+        settings -> {
+          QueueTags.check(tags, settings.tags());
+          Map<String, String> next = new TreeMap<>(settings.tags());
           next.putAll(tags);
-          q.setTags(next);
+          return settings.withTags(next);
         });
     return Map.of();
   }
@@ -259,10 +260,10 @@ final class SqsApi {
   private Map<String, Object> untag(Queue queue, SqsRequest request) {
     List<String> keys = request.strings("TagKeys");
     queue.update(
-        q -> {
-          Map<String, String> next = new TreeMap<>(q.tags());
+        settings -> {
+          Map<String, String> next = new TreeMap<>(settings.tags());
           keys.forEach(next::remove);
-          q.setTags(next);
+          return settings.withTags(next);
         });
     return Map.of();
   }
@@ -272,10 +273,10 @@ final class SqsApi {
     List<String> accounts = request.strings("AWSAccountIds");
     List<String> actions = request.strings("Actions");
     queue.update(
-        q -> {
-          Map<String, QueueStore.Permission> next = q.permissions();
+        settings -> {
+          Map<String, QueueStore.Permission> next = new LinkedHashMap<>(settings.permissions());
           next.put(label, QueuePermissions.check(label, accounts, actions, next));
-          q.setPermissions(next);
+          return settings.withPermissions(next);
         });
     return Map.of();
   }
@@ -283,13 +284,13 @@ final class SqsApi {
   private Map<String, Object> removePermission(Queue queue, SqsRequest request) {
     String label = request.required("Label");
     queue.update(
-        q -> {
-          Map<String, QueueStore.Permission> next = q.permissions();
+        settings -> {
+          Map<String, QueueStore.Permission> next = new LinkedHashMap<>(settings.permissions());
           if (next.remove(label) == null) {
             throw SqsErrors.invalidParameter(
                 "Label", label, "can't find label on existing policy.");
           }
-          q.setPermissions(next);
+          return settings.withPermissions(next);
         });
     return Map.of();
   }

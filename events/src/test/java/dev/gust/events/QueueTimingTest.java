@@ -301,7 +301,7 @@ class QueueTimingTest {
   @Test
   void queuesMessagesAndInFlightStateSurviveAReopen() {
     Queue queue = create("durable", Map.of("VisibilityTimeout", "30"));
-    queue.update(q -> q.setTags(Map.of("team", "a")));
+    queue.update(settings -> settings.withTags(Map.of("team", "a")));
     send(queue, "kept in flight");
     send(queue, "kept visible");
     Queue.Received inFlight = receive(queue, 1).getFirst();
@@ -311,7 +311,7 @@ class QueueTimingTest {
     reopen();
 
     Queue reopened = queues.find(SCOPE, "durable").orElseThrow();
-    assertThat(reopened.tags()).containsEntry("team", "a");
+    assertThat(reopened.settings().tags()).containsEntry("team", "a");
     assertThat(reopened.counts()).isEqualTo(new Queue.Counts(1, 1, 0));
     assertThat(bodies(receive(reopened, 10))).containsExactly("kept visible");
     reopened.delete(List.of(QueueReceipts.parse(inFlight.receiptHandle(), reopened.id)));
