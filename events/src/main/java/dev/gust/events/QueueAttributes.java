@@ -63,7 +63,7 @@ record QueueAttributes(Map<String, String> values) {
     values = Map.copyOf(values);
   }
 
-  /** A new queue's attributes, validated; {@code fifo} comes from the name's suffix. */
+  /** A new queue's attributes, validated; {@code fifo} when they ask for a FIFO queue. */
   static QueueAttributes create(Map<String, String> requested, boolean fifo) {
     Map<String, String> start = new TreeMap<>();
     if (fifo) {

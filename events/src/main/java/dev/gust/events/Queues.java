@@ -134,7 +134,7 @@ public final class Queues implements AutoCloseable {
    * Creates a queue, or returns the existing one when every requested attribute has the same value.
    */
   Queue create(Scope scope, String name, Map<String, String> attributes, Map<String, String> tags) {
-    boolean fifo = name.endsWith(".fifo");
+    boolean fifo = "true".equals(attributes.get("FifoQueue"));
     if (!(fifo ? FIFO_NAME : NAME).matcher(name).matches()) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
           fifo

@@ -158,6 +158,9 @@ class SqsBadInputTest extends ServerTestBase {
                         r.queueName("plain")
                             .attributes(Map.of(QueueAttributeName.FIFO_QUEUE, "true"))));
     assertThat(fifoWithoutSuffix.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+    SqsException suffixWithoutFifo =
+        catchThrowableOfType(SqsException.class, () -> sqs.createQueue(r -> r.queueName("x.fifo")));
+    assertThat(suffixWithoutFifo.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
 
     catchThrowableOfType(
         InvalidAttributeValueException.class,
