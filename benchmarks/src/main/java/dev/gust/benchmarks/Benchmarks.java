@@ -7,11 +7,12 @@ import java.util.List;
  * The entry point of {@code benchmarks/run}: picks a suite with {@code --suite} and hands it the
  * other arguments. Suites: {@code environments} (the default; {@link InvokeBenchmark}: cold start
  * and warm latency per runtime and backend) and {@code warm} ({@link WarmBenchmark}: warm
- * throughput and latency at several connection counts against a floor).
+ * throughput and latency at several connection counts against a floor) and {@code queues} ({@link
+ * QueueBenchmark}: SQS throughput against ElasticMQ).
  */
 public final class Benchmarks {
 
-  static final List<String> SUITES = List.of("environments", "warm", "async");
+  static final List<String> SUITES = List.of("environments", "warm", "async", "queues");
 
   private Benchmarks() {}
 
@@ -34,6 +35,7 @@ public final class Benchmarks {
       case "environments" -> InvokeBenchmark.main(suiteArgs);
       case "warm" -> WarmBenchmark.main(suiteArgs);
       case "async" -> AsyncBenchmark.main(suiteArgs);
+      case "queues" -> QueueBenchmark.main(suiteArgs);
       default -> usage("unknown suite " + suite + "; known: " + String.join(", ", SUITES));
     }
   }

@@ -6,6 +6,7 @@ import dev.gust.core.Scheduler;
 import dev.gust.events.Buses;
 import dev.gust.events.Deliveries;
 import dev.gust.events.EventBridgeApi;
+import dev.gust.events.Queues;
 import dev.gust.events.SnsApi;
 import dev.gust.events.Topics;
 import dev.gust.invoke.Concurrency;
@@ -56,16 +57,17 @@ public final class GustServer implements AutoCloseable {
   private final Execution execution;
   private final Brokers brokers;
 
-  /** The event brokers: buses and topics, closed before the store. */
-  private record Brokers(Deliveries deliveries, Buses buses, Topics topics)
+  /** The event brokers: queues, buses and topics, closed before the store. */
+  private record Brokers(Deliveries deliveries, Queues queues, Buses buses, Topics topics)
       implements AutoCloseable {
 
     @Override
     public void close() {
       try {
         buses.close();
-      } finally {
         topics.close();
+      } finally {
+        queues.close();
       }
     }
   }
@@ -160,15 +162,20 @@ public final class GustServer implements AutoCloseable {
               scheduler);
       execution = new Execution(sandboxes, runtimeApi, workers, provisioner, events);
       provisioner.start();
+      Queues queues =
+          Queues.open(database, scheduler, "http://" + config.host() + ":" + front.port());
+      queues.register(deliveries);
       Buses buses = Buses.open(database, deliveries, scheduler, background);
       brokers =
-          new Brokers(deliveries, buses, Topics.open(database, deliveries, scheduler, background));
+          new Brokers(
+              deliveries, queues, buses, Topics.open(database, deliveries, scheduler, background));
       events.start();
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
       routes.addAll(new MetricsApi(metrics).routes());
       routes.addAll(new LambdaApi(registry).routes());
       routes.addAll(new InvokeApi(registry, invokePath, clock, events).routes());
+      routes.addAll(queues.routes());
       routes.addAll(new EventBridgeApi(brokers.buses()).routes());
       routes.addAll(new SnsApi(brokers.topics()).routes());
       front.start(new Router(routes));
@@ -218,6 +225,11 @@ public final class GustServer implements AutoCloseable {
    */
   public Deliveries deliveries() {
     return brokers.deliveries();
+  }
+
+  /** The SQS-compatible queues of this node, whose URLs start with {@link #url()}. */
+  public Queues queues() {
+    return brokers.queues();
   }
 
   @Override

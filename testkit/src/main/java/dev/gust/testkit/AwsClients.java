@@ -13,6 +13,7 @@ import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 
 /** Real AWS SDK clients pointed at a Gust endpoint, with throwaway credentials. */
 public final class AwsClients {
@@ -57,6 +58,30 @@ public final class AwsClients {
         .credentialsProvider(
             StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
         .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
+        .build();
+  }
+
+  /** An SQS client with the SDK's defaults, message MD5 validation included. */
+  public static SqsClient sqs(String endpoint) {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .build();
+  }
+
+  /** An SQS client with room for {@code connections} calls in flight at once. */
+  public static SqsClient sqs(String endpoint, int connections) {
+    return SqsClient.builder()
+        .endpointOverride(URI.create(endpoint))
+        .region(Region.US_EAST_1)
+        .credentialsProvider(
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+        .httpClientBuilder(
+            Apache5HttpClient.builder()
+                .maxConnections(connections)
+                .socketTimeout(Duration.ofSeconds(60)))
         .build();
   }
 
