@@ -389,7 +389,14 @@ public final class WorkerManager implements AutoCloseable {
     remember(environment, new Placed(worker, spec, Optional.of(set)));
     Optional<InvokeOutcome> failure = worker.initialize(environment);
     if (failure.isPresent()) {
-      returned(environment, false);
+      // The worker has stopped it. Not replaced: the same code would fail the same way, and the
+      // configuration reports FAILED until it is put again.
+      lock.lock();
+      try {
+        forget(environment);
+      } finally {
+        lock.unlock();
+      }
       set.listener().failed("FUNCTION_ERROR_INIT_FAILED: " + describe(failure.get()));
       return;
     }
