@@ -42,7 +42,8 @@ public final class Benchmarks {
 
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: benchmarks/run [--suite environments|warm] [suite options]");
+    System.err.println(
+        "usage: benchmarks/run [--suite " + String.join("|", SUITES) + "] [suite options]");
     System.err.println("       benchmarks/run --suite <suite> --help lists a suite's options");
     System.exit(2);
   }

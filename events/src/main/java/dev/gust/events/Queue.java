@@ -272,8 +272,15 @@ final class Queue {
     }
   }
 
+  /**
+   * Takes up to {@code max} messages in flight. Their receive counts and visibility are written
+   * behind, in one write, and only on queues with a redrive policy, where the count decides where a
+   * message goes; elsewhere a restart makes in-flight messages visible again at once, which
+   * at-least-once delivery allows.
+   */
   private List<Received> take(int max, long visibilityMillis, long now) {
     List<Received> taken = new ArrayList<>();
+    List<long[]> receipts = new ArrayList<>();
     while (taken.size() < max) {
       List<QueueMessage> candidates = index.receivable(max - taken.size());
       if (candidates.isEmpty()) {
@@ -281,17 +288,29 @@ final class Queue {
       }
       int before = taken.size();
       for (QueueMessage message : candidates) {
-        deliverOrMove(message, visibilityMillis, now, taken);
+        deliverOrMove(message, visibilityMillis, now, taken, receipts);
       }
       if (taken.size() - before == candidates.size()) {
         break;
       }
     }
+    if (!receipts.isEmpty() && redrive.isPresent()) {
+      commits.submit(
+          store -> {
+            for (long[] r : receipts) {
+              store.updateReceipt(r[0], (int) r[1], r[2], r[3]);
+            }
+          });
+    }
     return taken;
   }
 
   private void deliverOrMove(
-      QueueMessage message, long visibilityMillis, long now, List<Received> taken) {
+      QueueMessage message,
+      long visibilityMillis,
+      long now,
+      List<Received> taken,
+      List<long[]> receipts) {
     if (expired(message, now)) {
       index.remove(message);
       commits.submit(store -> store.delete(message.seq));
@@ -314,8 +333,7 @@ final class Queue {
     ensureTimer(message.visibleAt, now);
     int count = message.receiveCount;
     long first = message.firstReceiveMillis;
-    long visibleAt = message.visibleAt;
-    commits.submit(store -> store.updateReceipt(message.seq, count, first, visibleAt));
+    receipts.add(new long[] {message.seq, count, first, message.visibleAt});
     taken.add(
         new Received(message.content, QueueReceipts.encode(id, message.seq, count), count, first));
   }
