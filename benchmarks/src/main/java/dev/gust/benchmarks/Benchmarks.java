@@ -6,12 +6,14 @@ import java.util.List;
 /**
  * The entry point of {@code benchmarks/run}: picks a suite with {@code --suite} and hands it the
  * other arguments. Suites: {@code environments} (the default; {@link InvokeBenchmark}: cold start
- * and warm latency per runtime and backend) and {@code warm} ({@link WarmBenchmark}: warm
- * throughput and latency at several connection counts against a floor).
+ * and warm latency per runtime and backend), {@code warm} ({@link WarmBenchmark}: warm throughput
+ * and latency at several connection counts against a floor), {@code cold} ({@link ColdBenchmark}:
+ * cold starts with a stem cell against fresh ones) and {@code storm} ({@link StormBenchmark}: many
+ * distinct functions invoked at once).
  */
 public final class Benchmarks {
 
-  static final List<String> SUITES = List.of("environments", "warm");
+  static final List<String> SUITES = List.of("environments", "warm", "cold", "storm");
 
   private Benchmarks() {}
 
@@ -33,13 +35,16 @@ public final class Benchmarks {
     switch (suite) {
       case "environments" -> InvokeBenchmark.main(suiteArgs);
       case "warm" -> WarmBenchmark.main(suiteArgs);
+      case "cold" -> ColdBenchmark.main(suiteArgs);
+      case "storm" -> StormBenchmark.main(suiteArgs);
       default -> usage("unknown suite " + suite + "; known: " + String.join(", ", SUITES));
     }
   }
 
   private static void usage(String problem) {
     System.err.println(problem);
-    System.err.println("usage: benchmarks/run [--suite environments|warm] [suite options]");
+    System.err.println(
+        "usage: benchmarks/run [--suite environments|warm|cold|storm] [suite options]");
     System.err.println("       benchmarks/run --suite <suite> --help lists a suite's options");
     System.exit(2);
   }

@@ -4,6 +4,7 @@ import dev.gust.benchmarks.Floors.Floor;
 import dev.gust.benchmarks.Measurement.Cold;
 import dev.gust.benchmarks.Measurement.Prime;
 import dev.gust.benchmarks.Measurement.Warm;
+import dev.gust.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -155,6 +156,17 @@ final class Report {
     for (String line : skipped) {
       out.println("- SKIPPED " + line);
     }
+  }
+
+  /** The machine a run is on: CPUs, CPU model, memory and kernel, for a report's header. */
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors()
+        + " CPUs, "
+        + cpuModel()
+        + ", "
+        + Math.round(ServerConfig.hostMemoryMb() / 1024.0)
+        + " GB memory, Linux "
+        + System.getProperty("os.version");
   }
 
   /** The first CPU model name in {@code /proc/cpuinfo}. */
