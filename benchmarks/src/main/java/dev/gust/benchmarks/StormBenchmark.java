@@ -1,9 +1,14 @@
 package dev.gust.benchmarks;
 
+import dev.gust.benchmarks.StormReport.Cpu;
+import dev.gust.benchmarks.StormReport.Leftovers;
 import dev.gust.benchmarks.StormReport.Request;
 import dev.gust.benchmarks.StormReport.Storm;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +37,9 @@ public final class StormBenchmark {
   private static final Duration STORM_TIMEOUT = Duration.ofMinutes(3);
 
   private static final Duration CELL_TIMEOUT = Duration.ofMinutes(1);
+
+  /** USER_HZ, the unit of {@code /proc/stat}: 100 on every Linux architecture Gust runs on. */
+  private static final int CLOCK_TICKS_PER_SECOND = 100;
 
   private StormBenchmark() {}
 
@@ -98,13 +106,51 @@ public final class StormBenchmark {
     int specializedBefore = state.specializedCells();
     int environmentsBefore = state.gauge(NodeState.ENVIRONMENTS);
     progress(backend + ": invoking " + n + " functions at once");
+    double machineBefore = machineBusySeconds();
+    double jvmBefore = jvmCpuSeconds();
     List<Request> requests = invokeAtOnce(URI.create(node.url()), names);
+    Cpu cpu = new Cpu(jvmCpuSeconds() - jvmBefore, machineBusySeconds() - machineBefore);
+    int environments = state.gauge(NodeState.ENVIRONMENTS);
+    int taken = state.specializedCells() - specializedBefore;
+    // Environments whose init failed are stopped in the background: give them a moment.
+    state.awaitGauge(NodeState.STEM_CELLS, cells -> cells >= 1, CELL_TIMEOUT);
     return new Storm(
         backend,
         requests,
         cellWaiting,
-        state.specializedCells() - specializedBefore,
-        state.gauge(NodeState.ENVIRONMENTS) - environmentsBefore);
+        taken,
+        environments - environmentsBefore,
+        cpu,
+        new Leftovers(
+            state.gauge(NodeState.ENVIRONMENTS),
+            state.gauge(NodeState.STEM_CELLS),
+            ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).count()));
+  }
+
+  /** CPU time of this JVM (the node and the client threads), in seconds. */
+  private static double jvmCpuSeconds() {
+    return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+            .getProcessCpuTime()
+        / 1e9;
+  }
+
+  /**
+   * CPU time every process on the machine spent busy so far (the first line of {@code /proc/stat},
+   * less idle and I/O wait), in seconds; NaN where it cannot be read.
+   */
+  static double machineBusySeconds() {
+    try {
+      String[] fields = Files.readAllLines(Path.of("/proc/stat")).getFirst().trim().split("\\s+");
+      long busy = 0;
+      for (int i = 1; i < Math.min(fields.length, 9); i++) {
+        if (i != 4 && i != 5) {
+          busy += Long.parseLong(fields[i]);
+        }
+      }
+      return busy / (double) CLOCK_TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
   }
 
   /**

@@ -43,15 +43,30 @@ final class StormReport {
   }
 
   /**
+   * CPU time spent while the storm ran, in seconds: by this JVM (the node and the client's threads)
+   * and by the whole machine (the runtimes, this JVM and whatever else runs there).
+   */
+  record Cpu(double jvmSeconds, double machineSeconds) {}
+
+  /**
+   * What the node holds once the storm is over and its spare cell is back: its gauges, and the
+   * processes still alive under this JVM (runtimes, their sandboxes, cells).
+   */
+  record Leftovers(int environments, int stemCells, long processes) {}
+
+  /**
    * One storm on one backend: its requests, whether a stem cell was waiting when it began, how many
-   * cells the node specialized during it and how many environments it gained.
+   * cells the node specialized during it, how many environments it gained, the CPU it took and what
+   * it left behind.
    */
   record Storm(
       String backend,
       List<Request> requests,
       boolean cellWaiting,
       int cellsTaken,
-      int environmentsCreated) {
+      int environmentsCreated,
+      Cpu cpu,
+      Leftovers leftovers) {
 
     Storm {
       requests = List.copyOf(requests);
@@ -184,6 +199,19 @@ final class StormReport {
     }
     out.println();
     for (Storm storm : storms) {
+      out.println(
+          String.format(
+              Locale.ROOT,
+              "- %s: CPU during the storm %.1f s in this JVM (Gust and the client), %.1f s on the"
+                  + " whole machine (%.1f cores busy on average); afterwards %d environments,"
+                  + " %d stem cells waiting, %d processes under this JVM",
+              storm.backend(),
+              storm.cpu().jvmSeconds(),
+              storm.cpu().machineSeconds(),
+              storm.cpu().machineSeconds() / storm.wallSeconds(),
+              storm.leftovers().environments(),
+              storm.leftovers().stemCells(),
+              storm.leftovers().processes()));
       if (!storm.cellWaiting()) {
         out.println("- " + storm.backend() + ": no stem cell was waiting when the storm began");
       }
