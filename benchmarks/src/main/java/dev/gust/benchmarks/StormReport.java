@@ -226,8 +226,17 @@ final class StormReport {
     }
   }
 
-  private static String shorten(String failure) {
-    String line = failure.replaceAll("\\s+", " ").trim();
+  /**
+   * The failure on one line, cut to 200 characters, with request ids and timestamps replaced, so
+   * that the same failure of different requests reads the same.
+   */
+  static String shorten(String failure) {
+    String line =
+        failure
+            .replaceAll("\\s+", " ")
+            .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
+            .replaceAll("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z", "<time>")
+            .trim();
     return line.length() <= 200 ? line : line.substring(0, 200) + "…";
   }
 }

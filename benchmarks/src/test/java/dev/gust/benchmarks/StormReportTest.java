@@ -49,6 +49,35 @@ class StormReportTest {
   }
 
   @Test
+  void theSameFailureOfDifferentRequestsIsCountedOnce() {
+    String timedOut =
+        "200 Unhandled: {\"errorMessage\":\"%s %s Task timed out after 3.00 seconds\"}";
+    Storm storm =
+        new Storm(
+            "process",
+            List.of(
+                new Request(
+                    0,
+                    SECOND,
+                    Optional.of(
+                        timedOut.formatted(
+                            "2026-11-23T17:04:04.890Z", "56ec6c9f-b634-4259-9049-9a0e4d6d4f21"))),
+                new Request(
+                    0,
+                    SECOND,
+                    Optional.of(
+                        timedOut.formatted(
+                            "2026-11-23T17:03:52.022Z", "2d3673e0-4f97-4305-91ae-73ee7d08443c")))),
+            true,
+            0,
+            0,
+            new StormReport.Cpu(0, 0),
+            new StormReport.Leftovers(0, 0, 0));
+
+    assertThat(storm.failures()).isEqualTo(Map.of(timedOut.formatted("<time>", "<id>"), 2L));
+  }
+
+  @Test
   void wallTimeRunsFromTheFirstSendToTheLastReply() {
     Storm storm = storm();
 
