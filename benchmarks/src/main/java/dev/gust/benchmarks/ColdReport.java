@@ -26,11 +26,13 @@ final class ColdReport {
   record Row(String key, String runtime, String backend, StemCellStarts.Result result) {}
 
   private final ColdOptions options;
+  private final String loadAtStart;
   private final List<Row> rows = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
 
   ColdReport(ColdOptions options) {
     this.options = options;
+    this.loadAtStart = Report.loadAverage();
   }
 
   void row(Row row) {
@@ -72,6 +74,11 @@ final class ColdReport {
     out.println(
         "- date: " + DateTimeFormatter.ISO_INSTANT.format(ZonedDateTime.now(ZoneOffset.UTC)));
     out.println("- machine: " + Report.machine());
+    out.println(
+        "- load average (1, 5, 15 min) at the start: "
+            + loadAtStart
+            + "; at the end: "
+            + Report.loadAverage());
     out.println(
         "- load generator JVM (also runs Gust): "
             + System.getProperty("java.vm.name")

@@ -169,6 +169,19 @@ final class Report {
         + System.getProperty("os.version");
   }
 
+  /**
+   * The load average over 1, 5 and 15 minutes ({@code /proc/loadavg}): the machine is shared, and a
+   * report says how busy it was when the run began and ended.
+   */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
+    }
+  }
+
   /** The first CPU model name in {@code /proc/cpuinfo}. */
   static String cpuModel() {
     try {

@@ -56,15 +56,15 @@ final class StormReport {
 
   /**
    * One storm on one backend: its requests, whether a stem cell was waiting when it began, how many
-   * cells the node specialized during it, how many environments it gained, the CPU it took and what
-   * it left behind.
+   * cells the node specialized during it, how many environments it gained (those created less idle
+   * ones the node stopped to make room), the CPU it took and what it left behind.
    */
   record Storm(
       String backend,
       List<Request> requests,
       boolean cellWaiting,
       int cellsTaken,
-      int environmentsCreated,
+      int environmentsGained,
       Cpu cpu,
       Leftovers leftovers) {
 
@@ -110,11 +110,13 @@ final class StormReport {
   }
 
   private final StormOptions options;
+  private final String loadAtStart;
   private final List<Storm> storms = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
 
   StormReport(StormOptions options) {
     this.options = options;
+    this.loadAtStart = Report.loadAverage();
   }
 
   void storm(Storm storm) {
@@ -143,6 +145,11 @@ final class StormReport {
         "- date: " + DateTimeFormatter.ISO_INSTANT.format(ZonedDateTime.now(ZoneOffset.UTC)));
     out.println("- machine: " + Report.machine());
     out.println(
+        "- load average (1, 5, 15 min) at the start: "
+            + loadAtStart
+            + "; at the end: "
+            + Report.loadAverage());
+    out.println(
         "- load generator JVM (also runs Gust): "
             + System.getProperty("java.vm.name")
             + " "
@@ -164,10 +171,12 @@ final class StormReport {
     out.println("last reply read. Environments/s: functions over wall time. Latency: each");
     out.println("request, sent to reply read, whatever its outcome. Cells taken: stem cells the");
     out.println("node specialized during the storm (the others started a fresh process).");
+    out.println("Environments gained: `gust_Environments` after less before (an idle environment");
+    out.println("the node stopped to make room counts against it).");
     out.println();
     out.println(
         "| Backend | Functions | Succeeded | Errors | Throttled | Wall time | Environments/s |"
-            + " Latency p50 / p99 | Slowest | Cells taken | Environments created |");
+            + " Latency p50 / p99 | Slowest | Cells taken | Environments gained |");
     out.println("|---|---|---|---|---|---|---|---|---|---|---|");
     for (Storm storm : storms) {
       Stats latency = storm.latency();
@@ -194,7 +203,7 @@ final class StormReport {
               + " | "
               + storm.cellsTaken()
               + " | "
-              + storm.environmentsCreated()
+              + storm.environmentsGained()
               + " |");
     }
     out.println();

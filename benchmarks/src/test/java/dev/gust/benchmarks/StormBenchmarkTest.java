@@ -23,7 +23,7 @@ class StormBenchmarkTest {
     assertThat(report.complete()).isTrue();
     Storm storm = report.storms().getFirst();
     assertThat(storm.count(Outcome.SUCCEEDED)).isEqualTo(5);
-    assertThat(storm.environmentsCreated()).isEqualTo(5);
+    assertThat(storm.environmentsGained()).isEqualTo(5);
     assertThat(storm.cellWaiting()).isTrue();
     assertThat(storm.cellsTaken()).isGreaterThanOrEqualTo(1);
   }
