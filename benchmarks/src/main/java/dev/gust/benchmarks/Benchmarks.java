@@ -6,13 +6,17 @@ import java.util.List;
 /**
  * The entry point of {@code benchmarks/run}: picks a suite with {@code --suite} and hands it the
  * other arguments. Suites: {@code environments} (the default; {@link InvokeBenchmark}: cold start
- * and warm latency per runtime and backend) and {@code warm} ({@link WarmBenchmark}: warm
- * throughput and latency at several connection counts against a floor) and {@code queues} ({@link
- * QueueBenchmark}: SQS throughput against ElasticMQ).
+ * and warm latency per runtime and backend), {@code warm} ({@link WarmBenchmark}: warm throughput
+ * and latency at several connection counts against a floor), {@code cold} ({@link ColdBenchmark}:
+ * cold starts with a stem cell against fresh ones), {@code storm} ({@link StormBenchmark}: many
+ * distinct functions invoked at once), {@code async} ({@link AsyncBenchmark}: asynchronous accepts
+ * and end-to-end latency) and {@code queues} ({@link QueueBenchmark}: SQS throughput against
+ * ElasticMQ).
  */
 public final class Benchmarks {
 
-  static final List<String> SUITES = List.of("environments", "warm", "async", "queues");
+  static final List<String> SUITES =
+      List.of("environments", "warm", "cold", "storm", "async", "queues");
 
   private Benchmarks() {}
 
@@ -34,6 +38,8 @@ public final class Benchmarks {
     switch (suite) {
       case "environments" -> InvokeBenchmark.main(suiteArgs);
       case "warm" -> WarmBenchmark.main(suiteArgs);
+      case "cold" -> ColdBenchmark.main(suiteArgs);
+      case "storm" -> StormBenchmark.main(suiteArgs);
       case "async" -> AsyncBenchmark.main(suiteArgs);
       case "queues" -> QueueBenchmark.main(suiteArgs);
       default -> usage("unknown suite " + suite + "; known: " + String.join(", ", SUITES));

@@ -21,6 +21,9 @@ final class GustNode implements AutoCloseable {
 
   static final String ROLE = "arn:aws:iam::000000000000:role/lambda";
 
+  /** Lambda's default {@code MemorySize}. */
+  static final int DEFAULT_MEMORY_MB = 128;
+
   private final Path dataDir;
   private final GustServer server;
   private final LambdaClient lambda;
@@ -66,11 +69,17 @@ final class GustNode implements AutoCloseable {
 
   /** Creates a function running the workload and waits until it is Active. */
   void createActive(String name, Workload workload) {
+    createActive(name, workload, DEFAULT_MEMORY_MB);
+  }
+
+  /** The same with the given {@code MemorySize}: functions of distinct sizes share no stem cell. */
+  void createActive(String name, Workload workload, int memoryMb) {
     lambda.createFunction(
         r ->
             r.functionName(name)
                 .runtime(workload.runtime())
                 .handler(workload.handler())
+                .memorySize(memoryMb)
                 .role(ROLE)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(workload.zip()))));
     waiter.waitUntilFunctionActiveV2(r -> r.functionName(name));

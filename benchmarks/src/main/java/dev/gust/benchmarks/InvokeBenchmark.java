@@ -4,6 +4,7 @@ import dev.gust.benchmarks.Floors.Floor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Cold start and warm invoke latency per runtime and sandbox backend, against floors measured in
@@ -88,7 +89,9 @@ public final class InvokeBenchmark {
         Measurement.Cold cold = measurement.cold(workload, options.cold());
         progress(backend + ": " + workload.runtime() + " warm invokes");
         Measurement.Warm warm = measurement.warm(workload, options.warmup(), options.warm());
-        report.row(new Report.Row(workload, backend, prime, cold, warm, floors.get(key)));
+        Floor floor =
+            floors.getOrDefault(key, new Floor("–", Optional.empty(), "no floor for " + key));
+        report.row(new Report.Row(workload, backend, prime, cold, warm, floor));
       } catch (RuntimeException e) {
         report.skip(workload.runtime() + " on " + backend + ": " + e.getMessage());
         progress("skipped " + workload.runtime() + ": " + e.getMessage());
@@ -107,16 +110,21 @@ public final class InvokeBenchmark {
    * first would look slower. A throwaway node runs a Python function's cold and warm paths first.
    */
   private static void warmUpJvm(Options options) {
-    if (options.jvmWarmup() == 0) {
+    warmUpJvm(options.backends().getFirst(), options.jvmWarmup());
+  }
+
+  /** Runs {@code invokes} warm invokes (and 10 cold starts) of Python on a throwaway node. */
+  static void warmUpJvm(String backend, int invokes) {
+    if (invokes == 0) {
       return;
     }
-    progress("warming up this JVM (" + options.jvmWarmup() + " invokes, not reported)");
-    try (GustNode node = GustNode.start(options.backends().getFirst());
+    progress("warming up this JVM (" + invokes + " invokes, not reported)");
+    try (GustNode node = GustNode.start(backend);
         Invoker invoker = new Invoker(node.url())) {
       Measurement measurement = new Measurement(node, invoker);
       Workload workload = Workload.of("python");
       measurement.cold(workload, 10);
-      measurement.warm(workload, 0, options.jvmWarmup());
+      measurement.warm(workload, 0, invokes);
     } catch (RuntimeException e) {
       progress("the JVM warm-up failed, measuring anyway: " + e.getMessage());
     }

@@ -14,8 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * A low-overhead client for the two requests the benchmark times: a synchronous Invoke (raw HTTP,
- * no SDK marshalling; Gust reads the credential scope but does not verify SigV4 signatures) and the
- * health check. One HTTP/1.1 keep-alive connection is reused by sequential requests.
+ * no SDK marshalling; Gust reads the credential scope but does not verify SigV4 signatures), the
+ * health check and the metrics scrape. One HTTP/1.1 keep-alive connection is reused by sequential
+ * requests.
  */
 final class Invoker implements AutoCloseable {
 
@@ -91,6 +92,16 @@ final class Invoker implements AutoCloseable {
       throw new IllegalStateException("health check answered " + reply.statusCode());
     }
     return nanos;
+  }
+
+  /** The node's metrics in the Prometheus text format ({@code GET /_gust/metrics}). */
+  String metrics() {
+    HttpResponse<byte[]> reply =
+        send(HttpRequest.newBuilder(URI.create(endpoint + "/_gust/metrics")).GET().build());
+    if (reply.statusCode() != 200) {
+      throw new IllegalStateException("the metrics endpoint answered " + reply.statusCode());
+    }
+    return new String(reply.body(), StandardCharsets.UTF_8);
   }
 
   private static Optional<Double> initDuration(String log) {

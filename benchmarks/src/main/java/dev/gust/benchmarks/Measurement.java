@@ -130,7 +130,8 @@ final class Measurement {
     return new Warm(Stats.ofNanos(invokes), Stats.ofNanos(health));
   }
 
-  private static Invoker.Result checked(Invoker.Result result, String what) {
+  /** The result, or {@link Failed} naming {@code what} and the failure. */
+  static Invoker.Result checked(Invoker.Result result, String what) {
     result
         .failure()
         .ifPresent(
@@ -140,7 +141,8 @@ final class Measurement {
     return result;
   }
 
-  private static String abbreviate(String text) {
+  /** The text on one line, cut at 300 characters. */
+  static String abbreviate(String text) {
     String line = text.replaceAll("\\s+", " ").trim();
     return line.length() <= 300 ? line : line.substring(0, 300) + "…";
   }

@@ -4,6 +4,7 @@ import dev.gust.benchmarks.Floors.Floor;
 import dev.gust.benchmarks.Measurement.Cold;
 import dev.gust.benchmarks.Measurement.Prime;
 import dev.gust.benchmarks.Measurement.Warm;
+import dev.gust.server.ServerConfig;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -154,6 +155,30 @@ final class Report {
     out.println();
     for (String line : skipped) {
       out.println("- SKIPPED " + line);
+    }
+  }
+
+  /** The machine a run is on: CPUs, CPU model, memory and kernel, for a report's header. */
+  static String machine() {
+    return Runtime.getRuntime().availableProcessors()
+        + " CPUs, "
+        + cpuModel()
+        + ", "
+        + Math.round(ServerConfig.hostMemoryMb() / 1024.0)
+        + " GB memory, Linux "
+        + System.getProperty("os.version");
+  }
+
+  /**
+   * The load average over 1, 5 and 15 minutes ({@code /proc/loadavg}): the machine is shared, and a
+   * report says how busy it was when the run began and ended.
+   */
+  static String loadAverage() {
+    try {
+      String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+      return fields[0] + ", " + fields[1] + ", " + fields[2];
+    } catch (IOException | RuntimeException e) {
+      return "unknown";
     }
   }
 

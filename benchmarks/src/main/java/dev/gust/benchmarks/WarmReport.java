@@ -30,11 +30,13 @@ final class WarmReport {
   record Row(String target, Load.Result result) {}
 
   private final WarmOptions options;
+  private final String loadAtStart;
   private final List<Row> rows = new ArrayList<>();
   private final List<String> skipped = new ArrayList<>();
 
   WarmReport(WarmOptions options) {
     this.options = options;
+    this.loadAtStart = Report.loadAverage();
   }
 
   void row(String target, Load.Result result) {
@@ -104,6 +106,11 @@ final class WarmReport {
             + Report.cpuModel()
             + ", Linux "
             + System.getProperty("os.version"));
+    out.println(
+        "- load average (1, 5, 15 min) at the start: "
+            + loadAtStart
+            + "; at the end: "
+            + Report.loadAverage());
     out.println(
         "- load generator JVM (also runs Gust and the floor): "
             + System.getProperty("java.vm.name")

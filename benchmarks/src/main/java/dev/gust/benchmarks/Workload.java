@@ -24,7 +24,7 @@ record Workload(
     String key, String runtime, String handler, byte[] zip, String note, String prepared) {
 
   /** Every runtime key, in report order. */
-  static final List<String> KEYS = List.of("python", "node", "java", "provided");
+  static final List<String> KEYS = List.of("python", "node", "java", "java17", "provided");
 
   /**
    * The workload for a key. Java's is built from {@code gust-java-functions}; a failure to build it
@@ -48,14 +48,10 @@ record Workload(
               Zips.of(Map.of("index.js", "exports.handler = async () => null;\n")),
               "",
               "");
-      case "java" ->
-          new Workload(
-              key,
-              "java21",
-              JavaFunctions.fixture("java21").handler(Behaviour.ECHO),
-              JavaFunctions.zip(),
-              "handler is gust-java-functions' Echo (returns a small map), not a no-op",
-              "runtimes/java/jdk-*.{aot,jsa}");
+      case "java" -> java(key, "java21");
+      // On a JDK 17 to 24 (java17 runs on JDK 17 on the reference machine), which the node starts
+      // stem cells for; java21 falls back to JDK 25 there, which has none.
+      case "java17" -> java(key, "java17");
       case "provided" ->
           new Workload(
               key,
@@ -68,6 +64,16 @@ record Workload(
               "");
       default -> throw new IllegalArgumentException("unknown runtime " + key);
     };
+  }
+
+  private static Workload java(String key, String runtime) {
+    return new Workload(
+        key,
+        runtime,
+        JavaFunctions.fixture(runtime).handler(Behaviour.ECHO),
+        JavaFunctions.zip(),
+        "handler is gust-java-functions' Echo (returns a small map), not a no-op",
+        "runtimes/java/jdk-*.{aot,jsa}");
   }
 
   private static final String PROVIDED_BOOTSTRAP =
