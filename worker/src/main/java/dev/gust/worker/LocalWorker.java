@@ -165,9 +165,14 @@ public final class LocalWorker implements Worker {
     }
   }
 
+  /** Stem cells being started, started, and up. */
+  StemCells.Counts cellCounts() {
+    return cells.counts();
+  }
+
   /** Stem cells started and waiting to become environments. */
   public int spareCells() {
-    return cells.waiting();
+    return cells.counts().up();
   }
 
   @Override

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -36,6 +35,9 @@ import java.util.logging.Logger;
  * would, without the cost of starting a process and an interpreter. The spare is replaced in the
  * background.
  *
+ * <p>At most {@link #MAX_SPARES} cells wait at once; beyond that the spare of the shape whose last
+ * cold start is the oldest is stopped.
+ *
  * <p>Implementation notes. Cells are in no pool of the worker manager and reserve no memory there:
  * they hold a few megabytes until they become an environment, which then counts as any other. A
  * cell whose process has exited is dropped when taken. The pool lock is held only to take or add a
@@ -44,6 +46,12 @@ import java.util.logging.Logger;
 final class StemCells implements AutoCloseable {
 
   private static final Logger LOG = Logger.getLogger(StemCells.class.getName());
+
+  /**
+   * The most cells waiting at once: the shapes cold-started most recently keep theirs, so that
+   * functions of one-off sizes do not leave a runtime each behind.
+   */
+  static final int MAX_SPARES = 4;
 
   /** What a cell must match: its runtime, cgroup memory limit and {@code /tmp} size. */
   record Key(String runtime, int memoryMb, int ephemeralStorageMb) {
@@ -67,7 +75,10 @@ final class StemCells implements AutoCloseable {
   private final Path root;
   private final Map<String, String> baseEnvironment;
   private final AtomicLong numbers = new AtomicLong();
-  private final Map<Key, Deque<Cell>> ready = new HashMap<>();
+
+  /** Shapes by recent use, least recent first: the spare of the least recent goes first. */
+  private final Map<Key, Deque<Cell>> ready = new LinkedHashMap<>(16, 0.75f, true);
+
   private final Set<Key> starting = new HashSet<>();
   private boolean closed;
 
@@ -97,7 +108,21 @@ final class StemCells implements AutoCloseable {
       }
     }
     replenish(key);
+    evictBeyond(MAX_SPARES);
     return found;
+  }
+
+  /** Stops the spares of the least recently used shapes while more than {@code max} wait. */
+  private void evictBeyond(int max) {
+    int spares = ready.values().stream().mapToInt(Deque::size).sum();
+    var shapes = ready.entrySet().iterator();
+    while (spares > max && shapes.hasNext()) {
+      Deque<Cell> cells = shapes.next().getValue();
+      while (!cells.isEmpty() && spares > max) {
+        discard(cells.pollFirst());
+        spares--;
+      }
+    }
   }
 
   /** Starts a spare cell for {@code key} in the background unless one is waiting or starting. */
@@ -125,6 +150,7 @@ final class StemCells implements AutoCloseable {
                     discard(cell.get());
                   } else {
                     ready.computeIfAbsent(key, k -> new ArrayDeque<>()).add(cell.get());
+                    evictBeyond(MAX_SPARES);
                   }
                 }
               }
@@ -179,13 +205,24 @@ final class StemCells implements AutoCloseable {
     }
   }
 
-  /** Cells whose runtime is up and waiting to be specialized, for every key. */
-  synchronized int waiting() {
-    return (int)
-        ready.values().stream()
-            .flatMap(Deque::stream)
-            .filter(cell -> cell.channel().awaitingSpecialization().isDone())
-            .count();
+  /**
+   * How many cells there are: being started, started (held), and among those with their runtime up
+   * and waiting to be specialized.
+   */
+  record Counts(int starting, int held, int up) {}
+
+  synchronized Counts counts() {
+    int held = 0;
+    int up = 0;
+    for (Deque<Cell> cells : ready.values()) {
+      for (Cell cell : cells) {
+        held++;
+        if (cell.channel().awaitingSpecialization().isDone()) {
+          up++;
+        }
+      }
+    }
+    return new Counts(starting.size(), held, up);
   }
 
   private static void discard(Cell cell) {

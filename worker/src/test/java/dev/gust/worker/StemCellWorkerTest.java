@@ -84,6 +84,21 @@ class StemCellWorkerTest {
     Await.until("the spare is replaced", () -> worker.spareCells() == 1);
   }
 
+  @Test
+  void atMostFourSparesWaitWhateverTheNumberOfShapes() {
+    for (int memory = 128; memory < 128 + StemCells.MAX_SPARES + 2; memory++) {
+      invokeNew(spec("size" + memory, Map.of(), memory));
+    }
+    Await.until(
+        "every spare has started and is up",
+        java.time.Duration.ofSeconds(30),
+        () -> {
+          StemCells.Counts counts = worker.cellCounts();
+          return counts.starting() == 0 && counts.held() == counts.up();
+        });
+    assertThat(worker.spareCells()).isEqualTo(StemCells.MAX_SPARES);
+  }
+
   private String invokeNew(FunctionSpec spec) {
     EnvironmentId id = worker.start(spec, InitializationType.ON_DEMAND);
     Invoked invoked =
@@ -102,6 +117,10 @@ class StemCellWorkerTest {
   }
 
   private FunctionSpec spec(String name, Map<String, String> environment) {
+    return spec(name, environment, 128);
+  }
+
+  private FunctionSpec spec(String name, Map<String, String> environment, int memoryMb) {
     Path zip = dir.resolve(name + ".zip");
     try {
       Files.write(zip, Zips.of(Map.of("app.py", PROBE)));
@@ -115,7 +134,7 @@ class StemCellWorkerTest {
         "us-east-1",
         "python3.13",
         "app.handler",
-        128,
+        memoryMb,
         10,
         512,
         environment,
