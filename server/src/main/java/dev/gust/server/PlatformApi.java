@@ -32,7 +32,7 @@ final class PlatformApi {
     body.put("status", "ok");
     body.put("version", version);
     body.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
-    body.put("services", List.of("lambda"));
+    body.put("services", List.of("lambda", "sqs", "sns", "events"));
     return HttpResponse.json(200, Json.camelCase().write(body));
   }
 }
