@@ -185,20 +185,17 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       policy = policies.find(event.scope(), event.functionName(), event.configQualifier());
       target = path.resolve(event.scope(), ref(event));
     } catch (AwsException e) {
-      return unprocessable(event, e);
+      return refused(event, e);
     }
     lane.cap(target.reservedConcurrency());
-    String functionArn = target.functionArn() + ":" + event.configQualifier();
-    Optional<String> deadLetterQueue = target.version().config().deadLetterTargetArn();
+    Ending ending =
+        new Ending(
+            target.functionArn() + ":" + event.configQualifier(),
+            policy,
+            target.version().config().deadLetterTargetArn());
     Duration age = Duration.between(event.received(), now);
     if (age.compareTo(policy.maximumEventAge()) > 0) {
-      finish(
-          event,
-          functionArn,
-          Outcomes.Condition.EVENT_AGE_EXCEEDED,
-          Optional.empty(),
-          policy,
-          deadLetterQueue);
+      finish(event, ending, Outcomes.Condition.EVENT_AGE_EXCEEDED, Optional.empty());
       return false;
     }
     if (event.lineage() >= Lineage.MAX_DEPTH) {
@@ -211,13 +208,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
               + event.lineage()
               + " invocations");
       metrics.count("RecursiveInvocationsDropped", target(event));
-      finish(
-          event,
-          functionArn,
-          Outcomes.Condition.RETRIES_EXHAUSTED,
-          Optional.empty(),
-          policy,
-          deadLetterQueue);
+      finish(event, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.empty());
       return false;
     }
     metrics.record("AsyncEventAge", target(event), age.toMillis());
@@ -233,13 +224,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
                   event.requestId(),
                   event.lineage()));
     } catch (AwsException e) {
-      if (closed) {
-        return false;
-      }
-      if (!retryable(e)) {
-        return unprocessable(event, e);
-      }
-      return true;
+      return !closed && refused(event, e);
     }
     if (closed) {
       return false; // the node is stopping: the stored event runs again after the restart
@@ -254,48 +239,40 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
             ok ? Optional.empty() : Optional.of("Unhandled"),
             InvokeApi.responsePayload(invoked.outcome(), event.requestId(), now));
     if (ok) {
-      finish(
-          tried,
-          functionArn,
-          Outcomes.Condition.SUCCESS,
-          Optional.of(response),
-          policy,
-          deadLetterQueue);
+      finish(tried, ending, Outcomes.Condition.SUCCESS, Optional.of(response));
     } else if (tried.attempts() <= policy.maximumRetryAttempts()) {
       store.put(tried);
       schedule(tried);
     } else {
-      finish(
-          tried,
-          functionArn,
-          Outcomes.Condition.RETRIES_EXHAUSTED,
-          Optional.of(response),
-          policy,
-          deadLetterQueue);
+      finish(tried, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.of(response));
     }
     return false;
   }
 
+  /** Where an event's end is routed: the ARN its record names, its policy, its DLQ. */
+  private record Ending(String functionArn, EventPolicy policy, Optional<String> deadLetterQueue) {}
+
   private void finish(
       AsyncEvent event,
-      String functionArn,
+      Ending ending,
       Outcomes.Condition condition,
-      Optional<Outcomes.Response> response,
-      EventPolicy policy,
-      Optional<String> deadLetterQueue) {
+      Optional<Outcomes.Response> response) {
     outcomes.ended(
         event,
-        functionArn,
+        ending.functionArn(),
         condition,
         response,
-        policy,
-        deadLetterQueue,
+        ending.policy(),
+        ending.deadLetterQueue(),
         scheduler.clock().instant());
     store.remove(event.requestId());
   }
 
-  /** The function or its version is gone, or refuses the event for good: it is dropped. */
-  private boolean unprocessable(AsyncEvent event, AwsException e) {
+  /**
+   * The invoke path refused the event: a throttle or a passing condition sends it back to its lane
+   * (true); the function or its version being gone drops it.
+   */
+  private boolean refused(AsyncEvent event, AwsException e) {
     if (retryable(e)) {
       return true;
     }
@@ -325,11 +302,6 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
 
   private static Metrics.Target target(AsyncEvent event) {
     return Metrics.Target.of(event.functionName(), event.qualifier(), false);
-  }
-
-  /** Events waiting for their lane's window, for every function. */
-  public int waiting() {
-    return lanes.values().stream().mapToInt(Lane::waiting).sum();
   }
 
   /** Stops taking events; attempts in flight end unrouted, and their events stay stored. */

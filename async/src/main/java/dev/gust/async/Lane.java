@@ -91,8 +91,4 @@ final class Lane {
   synchronized int window() {
     return window;
   }
-
-  synchronized int waiting() {
-    return ready.size();
-  }
 }
