@@ -89,21 +89,8 @@ final class AsyncFixture implements AutoCloseable {
   /** Creates an Active Python function, with a dead-letter queue if one is given. */
   void function(String name, Optional<String> deadLetterQueue) {
     ConfigChanges config =
-        new ConfigChanges(
-            Optional.of("python3.13"),
-            Optional.of("arn:aws:iam::000000000000:role/r"),
-            Optional.of("handler.handler"),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            Optional.empty(),
-            deadLetterQueue,
-            Optional.empty(),
-            Optional.empty(),
-            List.of());
+        ConfigChanges.forCreate(
+            "python3.13", "arn:aws:iam::000000000000:role/r", "handler.handler", deadLetterQueue);
     registry.create(
         SCOPE,
         new Registry.NewFunction(name, config, Optional.of(Zips.python("0")), Map.of(), false));

@@ -37,6 +37,30 @@ public record ConfigChanges(
       Optional<String> applicationLogLevel,
       Optional<String> systemLogLevel) {}
 
+  /**
+   * A {@code CreateFunction}'s settings: runtime, role, handler and a dead-letter target; the rest
+   * take Lambda's defaults.
+   */
+  public static ConfigChanges forCreate(
+      String runtime, String role, String handler, Optional<String> deadLetterTargetArn) {
+    ConfigChanges none = none();
+    return new ConfigChanges(
+        Optional.of(runtime),
+        Optional.of(role),
+        Optional.of(handler),
+        none.description,
+        none.timeout,
+        none.memorySize,
+        none.ephemeralStorage,
+        none.environment,
+        none.architectures,
+        none.tracingMode,
+        deadLetterTargetArn,
+        none.kmsKeyArn,
+        none.logging,
+        List.of());
+  }
+
   /** Changes only the architectures. */
   static ConfigChanges architecturesOnly(List<String> architectures) {
     ConfigChanges none = none();

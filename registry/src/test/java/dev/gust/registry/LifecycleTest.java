@@ -156,23 +156,9 @@ class LifecycleTest {
   }
 
   private FunctionVersion create(String name, byte[] zip) {
-    ConfigChanges none = ConfigChanges.none();
     ConfigChanges config =
-        new ConfigChanges(
-            Optional.of("python3.13"),
-            Optional.of("arn:aws:iam::000000000000:role/r"),
-            Optional.of("handler.handler"),
-            none.description(),
-            none.timeout(),
-            none.memorySize(),
-            none.ephemeralStorage(),
-            none.environment(),
-            none.architectures(),
-            none.tracingMode(),
-            none.deadLetterTargetArn(),
-            none.kmsKeyArn(),
-            none.logging(),
-            List.of());
+        ConfigChanges.forCreate(
+            "python3.13", "arn:aws:iam::000000000000:role/r", "handler.handler", Optional.empty());
     return registry.create(
         SCOPE, new Registry.NewFunction(name, config, Optional.of(zip), Map.of(), false));
   }

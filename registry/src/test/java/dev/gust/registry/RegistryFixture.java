@@ -6,7 +6,6 @@ import dev.gust.store.Database;
 import dev.gust.testkit.FakeClock;
 import dev.gust.testkit.Zips;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -50,23 +49,9 @@ final class RegistryFixture implements AutoCloseable {
 
   /** Creates a function and publishes {@code versions} versions of it (1, 2, ...). */
   void function(String name, int versions) {
-    ConfigChanges none = ConfigChanges.none();
     ConfigChanges config =
-        new ConfigChanges(
-            Optional.of("python3.13"),
-            Optional.of("arn:aws:iam::000000000000:role/r"),
-            Optional.of("handler.handler"),
-            none.description(),
-            none.timeout(),
-            none.memorySize(),
-            none.ephemeralStorage(),
-            none.environment(),
-            none.architectures(),
-            none.tracingMode(),
-            none.deadLetterTargetArn(),
-            none.kmsKeyArn(),
-            none.logging(),
-            List.of());
+        ConfigChanges.forCreate(
+            "python3.13", "arn:aws:iam::000000000000:role/r", "handler.handler", Optional.empty());
     registry.create(
         SCOPE,
         new Registry.NewFunction(name, config, Optional.of(Zips.python("0")), Map.of(), false));

@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.retry.backoff.FixedDelayBackoffStrategy;
 import software.amazon.awssdk.core.waiters.WaiterOverrideConfiguration;
 import software.amazon.awssdk.http.apache5.Apache5HttpClient;
@@ -25,26 +27,12 @@ public final class AwsClients {
   }
 
   public static LambdaClient lambda(String endpoint, Region region) {
-    return LambdaClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(region)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+    return at(LambdaClient.builder(), endpoint, region).build();
   }
 
   /** A Lambda client with room for {@code connections} calls in flight at once. */
   public static LambdaClient lambda(String endpoint, int connections) {
-    return LambdaClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(
-            Apache5HttpClient.builder()
-                .maxConnections(connections)
-                .socketTimeout(Duration.ofSeconds(60)))
-        .build();
+    return pooled(at(LambdaClient.builder(), endpoint), connections).build();
   }
 
   /**
@@ -52,37 +40,27 @@ public final class AwsClients {
    * TooManyRequestsException} is retried by default).
    */
   public static LambdaClient lambdaWithoutRetries(String endpoint) {
-    return LambdaClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
+    return at(LambdaClient.builder(), endpoint)
         .overrideConfiguration(c -> c.retryStrategy(DefaultRetryStrategy.doNotRetry()))
         .build();
   }
 
   /** An SQS client with the SDK's defaults, message MD5 validation included. */
   public static SqsClient sqs(String endpoint) {
-    return SqsClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+    return at(SqsClient.builder(), endpoint).build();
   }
 
   /** An SQS client with room for {@code connections} calls in flight at once. */
   public static SqsClient sqs(String endpoint, int connections) {
-    return SqsClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .httpClientBuilder(
-            Apache5HttpClient.builder()
-                .maxConnections(connections)
-                .socketTimeout(Duration.ofSeconds(60)))
-        .build();
+    return pooled(at(SqsClient.builder(), endpoint), connections).build();
+  }
+
+  public static SnsClient sns(String endpoint) {
+    return at(SnsClient.builder(), endpoint).build();
+  }
+
+  public static EventBridgeClient eventBridge(String endpoint) {
+    return at(EventBridgeClient.builder(), endpoint).build();
   }
 
   /**
@@ -100,21 +78,25 @@ public final class AwsClients {
         .build();
   }
 
-  public static SnsClient sns(String endpoint) {
-    return SnsClient.builder()
-        .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+  private static <B extends AwsClientBuilder<B, ?>> B at(B builder, String endpoint) {
+    return at(builder, endpoint, Region.US_EAST_1);
   }
 
-  public static EventBridgeClient eventBridge(String endpoint) {
-    return EventBridgeClient.builder()
+  /** Points a client at Gust, in {@code region}, with throwaway credentials. */
+  private static <B extends AwsClientBuilder<B, ?>> B at(
+      B builder, String endpoint, Region region) {
+    return builder
         .endpointOverride(URI.create(endpoint))
-        .region(Region.US_EAST_1)
+        .region(region)
         .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")))
-        .build();
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("test", "test")));
+  }
+
+  /** Room for {@code connections} calls in flight at once, each allowed a minute. */
+  private static <B extends SdkSyncClientBuilder<B, ?>> B pooled(B builder, int connections) {
+    return builder.httpClientBuilder(
+        Apache5HttpClient.builder()
+            .maxConnections(connections)
+            .socketTimeout(Duration.ofSeconds(60)));
   }
 }
