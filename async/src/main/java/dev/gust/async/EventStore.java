@@ -3,6 +3,7 @@ package dev.gust.async;
 import dev.gust.core.Scope;
 import dev.gust.store.Database;
 import dev.gust.store.GroupCommit;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
@@ -36,12 +37,12 @@ final class EventStore implements AutoCloseable {
   private static final int MAX_BATCH = 2_000;
 
   private final Database database;
-  private final GroupCommit commits;
+  private final GroupCommit<Connection> commits;
 
   EventStore(Database database) {
     this.database = database;
     database.migrate("async", MIGRATIONS);
-    this.commits = new GroupCommit(database, "async", MAX_BATCH);
+    this.commits = GroupCommit.plain(database, "async", MAX_BATCH);
   }
 
   /** Stores the event, or its new state; completes once it is on disk. */
@@ -65,7 +66,6 @@ final class EventStore implements AutoCloseable {
             statement.setInt(10, event.lineage());
             statement.executeUpdate();
           }
-          return null;
         });
   }
 
@@ -78,7 +78,6 @@ final class EventStore implements AutoCloseable {
             statement.setString(1, requestId);
             statement.executeUpdate();
           }
-          return null;
         });
   }
 

@@ -4,6 +4,7 @@ import dev.gust.core.AwsException;
 import dev.gust.core.Scheduler;
 import dev.gust.events.QueueMessage.State;
 import dev.gust.events.QueueStore.QueueRow;
+import dev.gust.store.GroupCommit;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,8 +16,8 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.UnaryOperator;
 
 /**
- * One queue: its settings and the in-memory index of its messages, whose durable copy {@link
- * QueueCommits} keeps in the store.
+ * One queue: its settings and the in-memory index of its messages, whose durable copy the queues'
+ * {@link GroupCommit} keeps in the store.
  *
  * <p>Implementation notes: everything here is guarded by {@link #lock}. Messages become visible to
  * receivers only once their insert is committed ({@link #publish} runs on the commit thread), so an
@@ -50,7 +51,7 @@ final class Queue {
   final String arn;
   final boolean fifo;
   private final Scheduler scheduler;
-  private final QueueCommits commits;
+  private final GroupCommit<QueueStore> commits;
   private final Queues owner;
 
   private final ReentrantLock lock = new ReentrantLock();
@@ -67,7 +68,7 @@ final class Queue {
   private Scheduler.Cancellable timer;
   private long timerDue = Long.MAX_VALUE;
 
-  Queue(QueueRow row, Scheduler scheduler, QueueCommits commits, Queues owner) {
+  Queue(QueueRow row, Scheduler scheduler, GroupCommit<QueueStore> commits, Queues owner) {
     this.id = row.id();
     this.account = row.account();
     this.region = row.region();

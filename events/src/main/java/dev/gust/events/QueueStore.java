@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.events.SqsMessageAttributes.Value;
 import dev.gust.protocol.Json;
+import dev.gust.store.Database;
+import dev.gust.store.GroupCommit;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -22,12 +24,15 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The queues' tables, written inside one transaction of {@link QueueCommits}. Message writes are
- * JDBC batches executed by {@link #flush} in the order inserts, receipt updates, deletes, which is
- * the order a message goes through them; queue-level statements flush first, so that they see every
- * message write submitted before them.
+ * The queues' tables, written inside one transaction of the queues' {@link GroupCommit}. Message
+ * writes are JDBC batches executed by {@link #flush} in the order inserts, receipt updates,
+ * deletes, which is the order a message goes through them; queue-level statements flush first, so
+ * that they see every message write submitted before them.
  */
 final class QueueStore {
+
+  /** The most writes one transaction takes. */
+  private static final int MAX_GROUP = 4096;
 
   static final List<String> MIGRATIONS =
       List.of(
@@ -81,6 +86,28 @@ final class QueueStore {
 
   QueueStore(Connection connection) {
     this.c = connection;
+  }
+
+  /**
+   * The queues' group commit: every write pending shares one transaction (one fsync), and a message
+   * becomes receivable only in its write's step after the commit.
+   */
+  static GroupCommit<QueueStore> commits(Database database) {
+    return new GroupCommit<>(
+        database,
+        "queues",
+        MAX_GROUP,
+        new GroupCommit.Session<>() {
+          @Override
+          public QueueStore open(Connection connection) {
+            return new QueueStore(connection);
+          }
+
+          @Override
+          public void finish(QueueStore store) throws SQLException {
+            store.flush();
+          }
+        });
   }
 
   List<QueueRow> queues() throws SQLException {

@@ -6,6 +6,7 @@ import dev.gust.core.Scope;
 import dev.gust.events.SqsMessageAttributes.Value;
 import dev.gust.protocol.Route;
 import dev.gust.store.Database;
+import dev.gust.store.GroupCommit;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -47,14 +48,14 @@ public final class Queues implements AutoCloseable {
 
   private final Scheduler scheduler;
   private final String baseUrl;
-  private final QueueCommits commits;
+  private final GroupCommit<QueueStore> commits;
   private final Map<Key, Queue> queues = new ConcurrentHashMap<>();
   private final Map<Key, Long> deletedAt = new ConcurrentHashMap<>();
   private final AtomicLong seq = new AtomicLong();
   private final AtomicLong queueIds = new AtomicLong();
   private final ReentrantLock catalog = new ReentrantLock();
 
-  private Queues(Scheduler scheduler, String baseUrl, QueueCommits commits) {
+  private Queues(Scheduler scheduler, String baseUrl, GroupCommit<QueueStore> commits) {
     this.scheduler = scheduler;
     this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     this.commits = commits;
@@ -68,7 +69,7 @@ public final class Queues implements AutoCloseable {
    */
   public static Queues open(Database database, Scheduler scheduler, String baseUrl) {
     database.migrate("queues", QueueStore.MIGRATIONS);
-    Queues queues = new Queues(scheduler, baseUrl, new QueueCommits(database));
+    Queues queues = new Queues(scheduler, baseUrl, QueueStore.commits(database));
     database.read(
         c -> {
           QueueStore store = new QueueStore(c);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -19,13 +20,13 @@ class GroupCommitTest {
 
   @TempDir Path dir;
   private Database database;
-  private GroupCommit commits;
+  private GroupCommit<Connection> commits;
 
   @BeforeEach
   void open() {
     database = Database.sqlite(dir.resolve("test.db"));
     database.migrate("test", List.of("CREATE TABLE items (id INTEGER PRIMARY KEY)"));
-    commits = new GroupCommit(database, "test", 100);
+    commits = GroupCommit.plain(database, "test", 100);
   }
 
   @AfterEach
@@ -67,6 +68,19 @@ class GroupCommitTest {
   }
 
   @Test
+  void stepsAfterTheCommitRunInSubmissionOrderOnceTheWriteIsDurable() {
+    List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      int id = i;
+      futures.add(commits.submit(insert(id), () -> seen.add(count() >= id + 1 ? id : -id)));
+    }
+    futures.forEach(CompletableFuture::join);
+    assertThat(seen)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).boxed().toList());
+  }
+
+  @Test
   void afterCloseWritesAreRefused() {
     CompletableFuture<Void> before = commits.submit(insert(1));
     commits.close();
@@ -76,14 +90,13 @@ class GroupCommitTest {
         .hasCauseInstanceOf(StoreException.class);
   }
 
-  private static Database.Work<Void> insert(int id) {
+  private static GroupCommit.Write<Connection> insert(int id) {
     return connection -> {
       try (PreparedStatement statement =
           connection.prepareStatement("INSERT INTO items (id) VALUES (?)")) {
         statement.setInt(1, id);
         statement.executeUpdate();
       }
-      return null;
     };
   }
 
