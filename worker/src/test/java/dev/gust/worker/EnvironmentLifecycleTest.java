@@ -3,9 +3,6 @@ package dev.gust.worker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.runtimes.Invocation;
-import dev.gust.runtimes.ManagedRuntimes;
-import dev.gust.runtimes.RuntimeApiServer;
-import dev.gust.sandbox.ProcessBackend;
 import dev.gust.testkit.Await;
 import dev.gust.testkit.FakeClock;
 import dev.gust.testkit.Zips;
@@ -13,7 +10,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,34 +36,21 @@ class EnvironmentLifecycleTest {
 
   @TempDir Path dir;
   private final FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
-  private ProcessBackend sandboxes;
-  private RuntimeApiServer runtimeApi;
+  private RealWorker real;
   private LocalWorker worker;
   private WorkerManager manager;
 
   @BeforeEach
-  void start() throws IOException {
-    // As a node does with its data directory: runtimes may pass through, not list or read it.
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
-    sandboxes = new ProcessBackend();
-    runtimeApi = RuntimeApiServer.start();
-    worker =
-        new LocalWorker(
-            new LocalWorker.Settings(
-                "local", 4096, dir.resolve("work"), dir.resolve("logs"), "http://127.0.0.1:1"),
-            sandboxes,
-            runtimeApi,
-            ManagedRuntimes.install(dir.resolve("runtimes")),
-            clock,
-            (spec, from, to) -> EXERCISED.add(from + "->" + to));
+  void start() {
+    real = new RealWorker(dir, clock, (spec, from, to) -> EXERCISED.add(from + "->" + to));
+    worker = real.worker;
     manager = new WorkerManager(List.of(worker), clock, WorkerManager.Settings.defaults());
   }
 
   @AfterEach
   void stop() {
     manager.close();
-    runtimeApi.close();
-    sandboxes.close();
+    real.close();
   }
 
   @AfterAll
