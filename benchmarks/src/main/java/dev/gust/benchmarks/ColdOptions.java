@@ -1,6 +1,5 @@
 package dev.gust.benchmarks;
 
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -64,8 +63,8 @@ record ColdOptions(List<String> backends, List<String> runtimes, int cold, int j
       }
       String value = args[++i];
       switch (flag) {
-        case "--backend" -> backends = backends(value);
-        case "--runtimes" -> runtimes = list(value);
+        case "--backend" -> backends = Options.backends(value);
+        case "--runtimes" -> runtimes = Options.list(value);
         case "--cold" -> cold = count(flag, value);
         case "--jvm-warmup" -> jvmWarmup = count(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
@@ -80,23 +79,5 @@ record ColdOptions(List<String> backends, List<String> runtimes, int cold, int j
     } catch (NumberFormatException e) {
       throw new IllegalArgumentException(flag + " is a count: " + value);
     }
-  }
-
-  static List<String> backends(String value) {
-    return switch (value) {
-      case "both" -> List.of("namespace", "process");
-      case "namespace", "process" -> List.of(value);
-      default -> throw new IllegalArgumentException("--backend is namespace, process or both");
-    };
-  }
-
-  private static List<String> list(String value) {
-    List<String> items = new ArrayList<>();
-    for (String item : value.split(",")) {
-      if (!item.isBlank()) {
-        items.add(item.trim());
-      }
-    }
-    return items;
   }
 }

@@ -82,7 +82,8 @@ record Options(
     return new Options(backends, runtimes, cold, warm, warmup, floorRuns, jvmWarmup);
   }
 
-  private static List<String> backends(String value) {
+  /** {@code --backend}: namespace, process or both (namespace first). */
+  static List<String> backends(String value) {
     return switch (value) {
       case "both" -> List.of("namespace", "process");
       case "namespace", "process" -> List.of(value);
@@ -90,7 +91,8 @@ record Options(
     };
   }
 
-  private static List<String> list(String value) {
+  /** A comma-separated list, blanks dropped. */
+  static List<String> list(String value) {
     List<String> items = new ArrayList<>();
     for (String item : value.split(",")) {
       if (!item.isBlank()) {

@@ -47,7 +47,7 @@ record StormOptions(int functions, List<String> backends, int jvmWarmup) {
       String value = args[++i];
       switch (flag) {
         case "--functions" -> functions = ColdOptions.count(flag, value);
-        case "--backend" -> backends = ColdOptions.backends(value);
+        case "--backend" -> backends = Options.backends(value);
         case "--jvm-warmup" -> jvmWarmup = ColdOptions.count(flag, value);
         default -> throw new IllegalArgumentException("unknown option " + flag);
       }
