@@ -149,7 +149,7 @@ public final class InvokePath {
                     + Long.toHexString(now / 1000)
                     + "-"
                     + RequestIds.next().replace("-", "").substring(0, 24)
-                    + Lineage.header(target.functionArn(), request.lineage())),
+                    + Lineage.header(target::functionArn, request.lineage())),
             request.clientContext(),
             Optional.empty());
     Metrics.Target measured =

@@ -2,6 +2,7 @@ package dev.gust.invoke;
 
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,8 +34,11 @@ public final class Lineage {
         : OptionalInt.empty();
   }
 
-  /** The {@code ;Lineage=} part of a function's trace header, empty at the start of a chain. */
-  static String header(String functionArn, int count) {
-    return count == 0 ? "" : String.format(";Lineage=%08x:%d", functionArn.hashCode(), count);
+  /**
+   * The {@code ;Lineage=} part of a function's trace header, empty at the start of a chain (the ARN
+   * is only built when a chain goes on).
+   */
+  static String header(Supplier<String> functionArn, int count) {
+    return count == 0 ? "" : String.format(";Lineage=%08x:%d", functionArn.get().hashCode(), count);
   }
 }

@@ -23,8 +23,9 @@ class LineageTest {
 
   @Test
   void writesTheCountAfterTheFirstHop() {
-    assertThat(Lineage.header("arn:aws:lambda:us-east-1:000000000000:function:f", 0)).isEmpty();
-    assertThat(Lineage.header("arn:aws:lambda:us-east-1:000000000000:function:f", 3))
+    assertThat(Lineage.header(() -> "arn:aws:lambda:us-east-1:000000000000:function:f", 0))
+        .isEmpty();
+    assertThat(Lineage.header(() -> "arn:aws:lambda:us-east-1:000000000000:function:f", 3))
         .matches(";Lineage=[0-9a-f]{8}:3");
   }
 }
