@@ -67,6 +67,7 @@ class AsyncInvokeTest extends ServerTestBase {
             () ->
                 lambda.invoke(r -> r.functionName("missing").invocationType(InvocationType.EVENT)))
         .isInstanceOf(ResourceNotFoundException.class);
+    assertThat(metrics()).doesNotContain("lambda_AsyncEventsReceived_total");
   }
 
   @Test
