@@ -1,5 +1,6 @@
 package dev.gust.async;
 
+import dev.gust.core.Scope;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -30,6 +31,6 @@ public record EventPolicy(
     /**
      * @param qualifier {@code $LATEST}, a version number or an alias name
      */
-    EventPolicy find(dev.gust.core.Scope scope, String functionName, String qualifier);
+    EventPolicy find(Scope scope, String functionName, String qualifier);
   }
 }
