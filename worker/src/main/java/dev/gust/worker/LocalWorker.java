@@ -67,6 +67,7 @@ public final class LocalWorker implements Worker {
   private final Set<String> prepared = ConcurrentHashMap.newKeySet();
   private final Set<Sandbox> preparing = ConcurrentHashMap.newKeySet();
   private final StemCells cells;
+  private final StartGate starts;
 
   /** Where the worker keeps things, and what it serves runtimes. */
   public record Settings(
@@ -91,6 +92,7 @@ public final class LocalWorker implements Worker {
     this.id = settings.id();
     this.capacityMb = settings.capacityMb();
     this.scheduler = scheduler;
+    this.starts = new StartGate(StartGate.defaultPermits(), scheduler);
     this.sandboxes = sandboxes;
     this.runtimeApi = runtimeApi;
     this.runtimes = runtimes;
@@ -206,6 +208,7 @@ public final class LocalWorker implements Worker {
     SandboxPaths paths = sandboxes.paths(taskRoot, runtimes.runtimeDir(), tmp);
     prepare(spec.runtime(), paths, taskRoot, tmp);
     LogStream log = LogStream.open(logRoot, spec.logGroup(), logStreamName(spec));
+    StartGate.Pass pass = starts.enter();
     try {
       List<String> command =
           runtimes
@@ -227,8 +230,10 @@ public final class LocalWorker implements Worker {
                   false,
                   log::line));
       started.complete(sandbox);
+      pass.holdUntil(channel.initialized(), sandbox.exited());
       return new Environment(spec, sandbox, channel, log, scheduler, observer);
     } catch (RuntimeException e) {
+      pass.release();
       channel.close();
       log.close();
       throw e;
