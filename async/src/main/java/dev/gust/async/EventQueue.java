@@ -156,16 +156,16 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
 
   /** Runs one attempt, then lets the lane go on: at once, or after its pause if throttled. */
   private void run(AsyncEvent event, Lane lane) {
-    boolean throttled = false;
+    Attempt attempt = Attempt.NOTHING_RAN;
     try {
-      throttled = attempt(event, lane);
+      attempt = attempt(event, lane);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "asynchronous event " + event.requestId() + " failed", e);
     } finally {
-      if (throttled) {
+      if (attempt.throttled()) {
         scheduler.scheduleAt(lane.throttled(event, scheduler.clock().instant()), () -> pump(lane));
       } else {
-        lane.done();
+        lane.done(attempt.ran());
       }
       if (!closed) {
         pump(lane);
@@ -174,10 +174,20 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   /**
-   * Runs one attempt of the event and decides what comes next; true if it was throttled, and so
-   * goes back to its lane.
+   * What an attempt came to: throttled (the event goes back to its lane), or ended after the
+   * function ran for {@code ran}.
    */
-  private boolean attempt(AsyncEvent event, Lane lane) {
+  private record Attempt(boolean throttled, Duration ran) {
+    static final Attempt THROTTLED = new Attempt(true, Duration.ZERO);
+    static final Attempt NOTHING_RAN = new Attempt(false, Duration.ZERO);
+
+    static Attempt refusedWith(boolean retryable) {
+      return retryable ? THROTTLED : NOTHING_RAN;
+    }
+  }
+
+  /** Runs one attempt of the event and decides what comes next. */
+  private Attempt attempt(AsyncEvent event, Lane lane) {
     Instant now = scheduler.clock().instant();
     EventPolicy policy;
     InvokePath.Target target;
@@ -185,7 +195,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       policy = policies.find(event.scope(), event.functionName(), event.configQualifier());
       target = path.resolve(event.scope(), ref(event));
     } catch (AwsException e) {
-      return refused(event, e);
+      return Attempt.refusedWith(refused(event, e));
     }
     lane.cap(target.reservedConcurrency());
     Ending ending =
@@ -196,7 +206,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     Duration age = Duration.between(event.received(), now);
     if (age.compareTo(policy.maximumEventAge()) > 0) {
       finish(event, ending, Outcomes.Condition.EVENT_AGE_EXCEEDED, Optional.empty());
-      return false;
+      return Attempt.NOTHING_RAN;
     }
     if (event.lineage() >= Lineage.MAX_DEPTH) {
       LOG.warning(
@@ -209,7 +219,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
               + " invocations");
       metrics.count("RecursiveInvocationsDropped", target(event));
       finish(event, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.empty());
-      return false;
+      return Attempt.NOTHING_RAN;
     }
     metrics.record("AsyncEventAge", target(event), age.toMillis());
     InvokePath.Result result;
@@ -224,10 +234,10 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
                   event.requestId(),
                   event.lineage()));
     } catch (AwsException e) {
-      return !closed && refused(event, e);
+      return Attempt.refusedWith(!closed && refused(event, e));
     }
     if (closed) {
-      return false; // the node is stopping: the stored event runs again after the restart
+      return Attempt.NOTHING_RAN; // the node is stopping: the stored event runs again after restart
     }
     Invoked invoked = result.dispatched().invoked();
     boolean ok = invoked.outcome() instanceof InvokeOutcome.Ok;
@@ -246,7 +256,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     } else {
       finish(tried, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.of(response));
     }
-    return false;
+    return new Attempt(false, invoked.duration());
   }
 
   /** Where an event's end is routed: the ARN its record names, its policy, its DLQ. */

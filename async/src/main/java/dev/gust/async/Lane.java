@@ -10,12 +10,15 @@ import java.util.OptionalInt;
 /**
  * The events of one function that are due, and how many of them may run at once.
  *
- * <p>While events wait, the window grows by one each time a window's worth of attempts ended
- * without a throttle, and it halves when one is throttled (additive increase, multiplicative
- * decrease): a backlog scales out to the concurrency the function has, a few environments per
- * round. A throttle also pauses the whole lane — 1 s, then 2, 4 … up to 5 minutes while throttles
- * continue — with the throttled event back at its head: a function without concurrency costs one
- * attempt per pause, not one per waiting event.
+ * <p>While events wait, the window grows by one each round (a window's worth of attempts ended
+ * without a throttle) in which the invocations ran about as fast as the fastest rounds seen: a
+ * backlog of a function that waits on something (a sleep, the network) scales out to the
+ * concurrency it has, a few environments per round. When a round's invocations take more than twice
+ * as long as the fastest, more at once only crowds the host (and each new environment is a cold
+ * start that costs it more), so the window shrinks by a quarter, down to {@link #INITIAL_WINDOW}. A
+ * throttle halves the window and pauses the whole lane — 1 s, then 2, 4 … up to 5 minutes while
+ * throttles continue — with the throttled event back at its head: a function without concurrency
+ * costs one attempt per pause, not one per waiting event.
  */
 final class Lane {
 
@@ -28,6 +31,8 @@ final class Lane {
   private int inflight;
   private int window = INITIAL_WINDOW;
   private int unthrottled;
+  private long roundNanos;
+  private long fastestRoundNanos = Long.MAX_VALUE;
   private int cap = MAX_WINDOW;
   private int throttles;
   private Instant pausedUntil = Instant.MIN;
@@ -48,14 +53,35 @@ final class Lane {
     return Optional.of(ready.pollFirst());
   }
 
-  /** An attempt has ended, whatever its outcome, without a throttle. */
-  synchronized void done() {
+  /**
+   * An attempt has ended, whatever its outcome, without a throttle.
+   *
+   * @param ran how long the invocation ran (zero if none ran), its Init not included
+   */
+  synchronized void done(Duration ran) {
     inflight--;
     throttles = 0;
-    if (!ready.isEmpty() && ++unthrottled >= window) {
-      window = Math.min(MAX_WINDOW, window + 1);
+    roundNanos += ran.toNanos();
+    if (++unthrottled >= window) {
+      adapt(roundNanos / unthrottled);
       unthrottled = 0;
+      roundNanos = 0;
     }
+  }
+
+  /**
+   * Grows or shrinks the window after a round whose invocations ran {@code averageNanos} on
+   * average. The fastest round drifts up by 5 % a round, so that a lasting change of pace is
+   * learned.
+   */
+  private void adapt(long averageNanos) {
+    fastestRoundNanos = Math.min(averageNanos, fastestRoundNanos);
+    if (averageNanos > 2 * fastestRoundNanos) {
+      window = Math.max(Math.min(window, INITIAL_WINDOW), window - Math.max(1, window / 4));
+    } else if (!ready.isEmpty() && averageNanos <= fastestRoundNanos + fastestRoundNanos / 2) {
+      window = Math.min(MAX_WINDOW, window + 1);
+    }
+    fastestRoundNanos += fastestRoundNanos / 20;
   }
 
   /**
@@ -69,6 +95,7 @@ final class Lane {
     ready.addFirst(event);
     window = Math.max(1, window / 2);
     unthrottled = 0;
+    roundNanos = 0;
     pausedUntil = now.plus(pause(throttles++));
     return pausedUntil;
   }

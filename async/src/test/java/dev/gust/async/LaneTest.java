@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 class LaneTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00Z");
+  private static final Duration MS = Duration.ofMillis(1);
   private final Lane lane = new Lane();
 
   @Test
@@ -19,10 +20,31 @@ class LaneTest {
     fill(100);
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW);
     for (int i = 0; i < Lane.INITIAL_WINDOW; i++) {
-      lane.done();
+      lane.done(MS);
     }
     assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW + 1);
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW + 1);
+  }
+
+  @Test
+  void aBacklogWhoseInvocationsSlowDownStopsGrowingAndShrinksToItsStart() {
+    fill(10_000);
+    for (int round = 0; round < 20; round++) {
+      runRound(MS);
+    }
+    int grown = lane.window();
+    assertThat(grown).isEqualTo(Lane.INITIAL_WINDOW + 20);
+
+    runRound(MS.multipliedBy(3).dividedBy(2)); // 1.5 ms: as fast as the fastest, give or take
+    assertThat(lane.window()).isEqualTo(grown + 1);
+    runRound(MS.multipliedBy(19).dividedBy(10)); // slower, not yet crowded: the window holds
+    assertThat(lane.window()).isEqualTo(grown + 1);
+    runRound(MS.multipliedBy(3)); // crowded: a quarter less
+    assertThat(lane.window()).isEqualTo(grown + 1 - (grown + 1) / 4);
+    for (int round = 0; round < 10; round++) {
+      runRound(MS.multipliedBy(10));
+    }
+    assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW);
   }
 
   @Test
@@ -37,7 +59,7 @@ class LaneTest {
     // Consecutive throttles pause longer; an attempt that is not throttled resets the pause.
     assertThat(lane.throttled(first, resume)).isEqualTo(resume.plusSeconds(2));
     lane.next(resume.plusSeconds(2)).orElseThrow();
-    lane.done();
+    lane.done(MS);
     AsyncEvent again = lane.next(resume.plusSeconds(2)).orElseThrow();
     assertThat(lane.throttled(again, resume.plusSeconds(2))).isEqualTo(resume.plusSeconds(3));
   }
@@ -64,9 +86,18 @@ class LaneTest {
     fill(1);
     assertThat(runnable()).isEqualTo(1);
     for (int i = 0; i < 50; i++) {
-      lane.done();
+      lane.done(MS);
     }
     assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW);
+  }
+
+  /** Runs a window's worth of attempts, each taking {@code ran}. */
+  private void runRound(Duration ran) {
+    int window = lane.window();
+    for (int i = 0; i < window; i++) {
+      lane.next(NOW).orElseThrow();
+      lane.done(ran);
+    }
   }
 
   private void fill(int n) {

@@ -1,12 +1,15 @@
 package dev.gust.benchmarks;
 
 import dev.gust.testkit.AwsClients;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -26,12 +29,18 @@ import software.amazon.awssdk.services.lambda.LambdaClient;
  * but stores nothing, is the floor. End to end: events sent at a fixed rate to a no-op Python
  * function whose {@code OnSuccess} destination is a queue ARN; the benchmark's own sink, registered
  * for {@code sqs} on the node in place of a queue, notes when each record arrives. The latency is
- * from just before the Invoke is sent to the record's arrival: accept, wait, invoke, route. A
- * two-second run at the same rate first brings up the environments it needs and is not reported.
+ * from just before the Invoke is sent to the record's arrival: accept, wait, invoke, route. The
+ * events go out over 16 keep-alive connections with the same lean client as the accept load. A
+ * five-second run at the same rate first brings up the environments it needs and warms the JIT, and
+ * is not reported.
  */
 public final class AsyncBenchmark {
 
   private static final String SINK = "arn:aws:sqs:us-east-1:000000000000:bench-sink";
+
+  /** Connections that send the end-to-end events. */
+  private static final int SENDERS = 16;
+
   private static final Pattern SEQUENCE = Pattern.compile("\"requestPayload\":\\{\"i\":(\\d+)}");
 
   private AsyncBenchmark() {}
@@ -56,10 +65,14 @@ public final class AsyncBenchmark {
       Load.Result floor = accept(url, connections, plan, "DryRun");
       progress("accept: Event, " + connections + " connections");
       Load.Result events = accept(url, connections, plan, "Event");
-      progress("end to end: warm-up, " + rate + " events/s for 2 s (not reported)");
-      endToEnd(node, rate, 2);
+      progress("end to end: warm-up, " + rate + " events/s for 5 s (not reported)");
+      endToEnd(node, rate, 5);
       progress("end to end: " + rate + " events/s for " + seconds + " s");
       EndToEnd endToEnd = endToEnd(node, rate, seconds);
+      int environments =
+          NodeState.gauge(new Invoker(node.url()).metrics(), NodeState.ENVIRONMENTS)
+              .orElseThrow()
+              .intValue();
 
       System.out.println("| Measure | Result |");
       System.out.println("|---|---|");
@@ -75,6 +88,8 @@ public final class AsyncBenchmark {
           Stats.ms(endToEnd.latency().p50()),
           Stats.ms(endToEnd.latency().p99()),
           Stats.ms(endToEnd.latency().mean()));
+      System.out.printf(
+          "| Execution environments after the end-to-end runs | %d |%n", environments);
     }
     System.exit(0);
   }
@@ -101,7 +116,12 @@ public final class AsyncBenchmark {
 
   private record EndToEnd(int sent, Stats latency, double achievedRate) {}
 
-  /** Sends {@code rate} events per second, open loop, and waits for their records. */
+  /**
+   * Sends {@code rate} events per second, open loop, and waits for their records. Event i is due at
+   * {@code i / rate} s; {@link #SENDERS} keep-alive connections, each on a thread of its own, send
+   * every {@code SENDERS}-th event, so that a slow accept delays only its own connection's next
+   * event.
+   */
   private static EndToEnd endToEnd(GustNode node, int rate, int seconds) {
     int total = rate * seconds;
     long[] sentAt = new long[total];
@@ -122,22 +142,44 @@ public final class AsyncBenchmark {
                 }
               }
             });
-    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-    URI invoke = URI.create(node.url() + "/2015-03-31/functions/noop/invocations");
+    URI url = URI.create(node.url());
     long interval = 1_000_000_000L / rate;
-    long start = System.nanoTime();
-    for (int i = 0; i < total; i++) {
-      long due = start + i * interval;
-      for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
-        LockSupport.parkNanos(wait);
+    long start = System.nanoTime() + 10_000_000L;
+    List<Thread> senders = new ArrayList<>();
+    for (int k = 0; k < SENDERS; k++) {
+      int first = k;
+      senders.add(
+          Thread.ofPlatform()
+              .name("async-sender-" + k)
+              .start(
+                  () -> {
+                    try (InvokeConnection connection =
+                        new InvokeConnection(url.getHost(), url.getPort(), "noop", "Event")) {
+                      for (int i = first; i < total; i += SENDERS) {
+                        long due = start + i * interval;
+                        for (long wait = due - System.nanoTime();
+                            wait > 0;
+                            wait = due - System.nanoTime()) {
+                          LockSupport.parkNanos(wait);
+                        }
+                        sentAt[i] = System.nanoTime();
+                        Optional<String> failure =
+                            connection.invoke(
+                                ("{\"i\":" + i + "}").getBytes(StandardCharsets.UTF_8));
+                        failure.ifPresent(f -> progress("event refused: " + f));
+                      }
+                    } catch (IOException e) {
+                      throw new UncheckedIOException(e);
+                    }
+                  }));
+    }
+    for (Thread sender : senders) {
+      try {
+        sender.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while sending", e);
       }
-      sentAt[i] = System.nanoTime();
-      http.sendAsync(
-          HttpRequest.newBuilder(invoke)
-              .header("X-Amz-Invocation-Type", "Event")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"i\":" + i + "}"))
-              .build(),
-          HttpResponse.BodyHandlers.discarding());
     }
     double sendSeconds = (System.nanoTime() - start) / 1e9;
     Instant deadline = Instant.now().plusSeconds(60);

@@ -7,14 +7,15 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * One blocking HTTP/1.1 keep-alive connection that sends the same synchronous Invoke over and over:
  * {@code POST /2015-03-31/functions/<name>/invocations} with the event {@code {}}, the request
- * bytes built once. A reply is read by its {@code Content-Length}; only the status line and the two
- * headers that matter are looked at, so that the client costs as little CPU as possible next to the
- * server it measures.
+ * bytes built once (or with an event of the caller's). A reply is read by its {@code
+ * Content-Length}; only the status line and the two headers that matter are looked at, so that the
+ * client costs as little CPU as possible next to the server it measures.
  *
  * <p>The {@code Authorization} header is a fixed fake SigV4 one, as an AWS SDK would send: Gust
  * reads the credential scope (for the region) but does not verify signatures. Not thread-safe: one
@@ -36,6 +37,9 @@ final class InvokeConnection implements AutoCloseable {
   private final Socket socket;
   private final InputStream in;
   private final OutputStream out;
+  private static final byte[] EMPTY_EVENT = "{}".getBytes(StandardCharsets.UTF_8);
+
+  private final byte[] head;
   private final byte[] request;
   private final int expectedStatus;
   private final byte[] buffer = new byte[16 * 1024];
@@ -67,7 +71,7 @@ final class InvokeConnection implements AutoCloseable {
     socket.connect(new InetSocketAddress(host, port), (int) REPLY_TIMEOUT.toMillis());
     in = socket.getInputStream();
     out = socket.getOutputStream();
-    request =
+    head =
         ("POST /2015-03-31/functions/"
                 + function
                 + "/invocations HTTP/1.1\r\n"
@@ -82,11 +86,18 @@ final class InvokeConnection implements AutoCloseable {
                 + "Content-Type: application/json\r\n"
                 + "X-Amz-Invocation-Type: "
                 + invocationType
-                + "\r\n"
-                + "Content-Length: 2\r\n"
-                + "\r\n"
-                + "{}")
+                + "\r\n")
             .getBytes(StandardCharsets.UTF_8);
+    request = request(EMPTY_EVENT);
+  }
+
+  private byte[] request(byte[] event) {
+    byte[] length =
+        ("Content-Length: " + event.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
+    byte[] bytes = Arrays.copyOf(head, head.length + length.length + event.length);
+    System.arraycopy(length, 0, bytes, head.length, length.length);
+    System.arraycopy(event, 0, bytes, head.length + length.length, event.length);
+    return bytes;
   }
 
   /**
@@ -97,6 +108,15 @@ final class InvokeConnection implements AutoCloseable {
    * @throws IOException if the connection fails or the reply is not framed by Content-Length
    */
   Optional<String> invoke() throws IOException {
+    return send(request);
+  }
+
+  /** {@link #invoke()} with {@code event} as the payload. */
+  Optional<String> invoke(byte[] event) throws IOException {
+    return send(request(event));
+  }
+
+  private Optional<String> send(byte[] request) throws IOException {
     out.write(request);
     out.flush();
     nextLine();
