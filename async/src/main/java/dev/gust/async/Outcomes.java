@@ -1,13 +1,15 @@
 package dev.gust.async;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gust.core.AwsException;
 import dev.gust.events.Deliveries;
 import dev.gust.metrics.Metrics;
 import dev.gust.protocol.Json;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -136,31 +138,50 @@ final class Outcomes {
       Condition condition,
       Optional<Response> response,
       Instant now) {
-    ObjectNode record = json.createObjectNode();
-    record.put("version", "1.0");
-    record.put("timestamp", TIMESTAMP.format(now));
-    ObjectNode context = record.putObject("requestContext");
-    context.put("requestId", event.requestId());
-    context.put("functionArn", functionArn);
-    context.put("condition", condition.wireName);
-    context.put("approximateInvokeCount", event.attempts());
-    record.set("requestPayload", document(event.payload()));
-    response.ifPresent(
-        r -> {
-          ObjectNode responseContext = record.putObject("responseContext");
-          responseContext.put("statusCode", r.statusCode());
-          responseContext.put("executedVersion", r.executedVersion());
-          r.functionError().ifPresent(e -> responseContext.put("functionError", e));
-          record.set("responsePayload", document(r.payload()));
-        });
-    try {
-      return json.writeValueAsBytes(record);
+    ByteArrayOutputStream bytes =
+        new ByteArrayOutputStream(
+            512 + event.payload().length + response.map(r -> r.payload().length).orElse(0));
+    try (JsonGenerator out = json.getFactory().createGenerator(bytes)) {
+      out.writeStartObject();
+      out.writeStringField("version", "1.0");
+      out.writeStringField("timestamp", TIMESTAMP.format(now));
+      out.writeObjectFieldStart("requestContext");
+      out.writeStringField("requestId", event.requestId());
+      out.writeStringField("functionArn", functionArn);
+      out.writeStringField("condition", condition.wireName);
+      out.writeNumberField("approximateInvokeCount", event.attempts());
+      out.writeEndObject();
+      out.writeFieldName("requestPayload");
+      writeDocument(out, event.payload());
+      if (response.isPresent()) {
+        Response r = response.get();
+        out.writeObjectFieldStart("responseContext");
+        out.writeNumberField("statusCode", r.statusCode());
+        out.writeStringField("executedVersion", r.executedVersion());
+        if (r.functionError().isPresent()) {
+          out.writeStringField("functionError", r.functionError().get());
+        }
+        out.writeEndObject();
+        out.writeFieldName("responsePayload");
+        writeDocument(out, r.payload());
+      }
+      out.writeEndObject();
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new UncheckedIOException(e);
+    }
+    return bytes.toByteArray();
+  }
+
+  /** A payload as JSON: as it is when it is one JSON value, null when empty, else as a string. */
+  private static void writeDocument(JsonGenerator out, byte[] payload) throws IOException {
+    switch (Json.shape(payload)) {
+      case EMPTY -> out.writeNull();
+      case VALUE -> out.writeRawValue(new String(payload, StandardCharsets.UTF_8));
+      case NOT_JSON -> out.writeString(new String(payload, StandardCharsets.UTF_8));
     }
   }
 
-  /** A payload as JSON: parsed when it is JSON, else as a string. */
+  /** A payload as a JSON tree: parsed when it is JSON, else as a string. */
   private JsonNode document(byte[] payload) {
     try {
       JsonNode node = json.readTree(payload);

@@ -1,5 +1,6 @@
 package dev.gust.invoke;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gust.core.ErrorType;
 import dev.gust.core.Scope;
 import dev.gust.protocol.CommonErrors;
@@ -161,8 +162,8 @@ public final class InvokeApi {
 
   private static void checkJson(byte[] payload) {
     try {
-      Json.camelCase().mapper().readTree(payload);
-    } catch (java.io.IOException e) {
+      Json.checkSyntax(payload);
+    } catch (JsonProcessingException e) {
       throw INVALID_CONTENT.exception(
           "Could not parse request body into json: Could not parse payload into json: %s",
           e.getMessage().lines().findFirst().orElse(""));

@@ -1,6 +1,7 @@
 package dev.gust.protocol;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -66,6 +67,47 @@ public final class Json {
       return value;
     } catch (JsonProcessingException e) {
       throw onError.exception(messagePrefix + e.getOriginalMessage());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** What a byte string is as JSON. */
+  public enum Shape {
+    /** Nothing but whitespace. */
+    EMPTY,
+    /** One JSON value. */
+    VALUE,
+    /** Anything else. */
+    NOT_JSON
+  }
+
+  /** Reads {@code document} through, without building it, to tell its {@link Shape}. */
+  public static Shape shape(byte[] document) {
+    try (JsonParser parser = CAMEL.mapper.getFactory().createParser(document)) {
+      if (parser.nextToken() == null) {
+        return Shape.EMPTY;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null ? Shape.VALUE : Shape.NOT_JSON;
+    } catch (IOException e) {
+      return Shape.NOT_JSON;
+    }
+  }
+
+  /**
+   * Reads the first JSON value of {@code document} through, without building it; an empty document
+   * passes.
+   *
+   * @throws JsonProcessingException with Jackson's explanation when that value is not JSON
+   */
+  public static void checkSyntax(byte[] document) throws JsonProcessingException {
+    try (JsonParser parser = CAMEL.mapper.getFactory().createParser(document)) {
+      if (parser.nextToken() != null) {
+        parser.skipChildren();
+      }
+    } catch (JsonProcessingException e) {
+      throw e;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -60,4 +60,34 @@ class JsonTest {
     assertThat(new String(Json.camelCase().write(new CreateFunction("f", 1)), UTF_8))
         .isEqualTo("{\"functionName\":\"f\",\"memorySize\":1}");
   }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"{}", " [1, {\"a\": null}] ", "\"text\"", "12.5", "null"})
+  void oneJsonValueHasTheShapeOfAValue(String document) {
+    assertThat(Json.shape(document.getBytes(UTF_8))).isEqualTo(Json.Shape.VALUE);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"not json", "{\"a\": ", "{} {}", "1 2", "[1,]", "\"open"})
+  void anythingButOneValueIsNotJson(String document) {
+    assertThat(Json.shape(document.getBytes(UTF_8))).isEqualTo(Json.Shape.NOT_JSON);
+  }
+
+  @Test
+  void whitespaceIsEmpty() {
+    assertThat(Json.shape(new byte[0])).isEqualTo(Json.Shape.EMPTY);
+    assertThat(Json.shape(" \n".getBytes(UTF_8))).isEqualTo(Json.Shape.EMPTY);
+  }
+
+  @Test
+  void theSyntaxCheckReadsTheFirstValueThroughAndExplainsWhatIsWrong() throws Exception {
+    Json.checkSyntax("{\"a\": [1, 2, {\"b\": \"c\"}]}".getBytes(UTF_8));
+    Json.checkSyntax(new byte[0]);
+    assertThatThrownBy(() -> Json.checkSyntax("{\"a\": [1, 2}".getBytes(UTF_8)))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class)
+        .hasMessageContaining("Unexpected close marker '}'");
+    assertThatThrownBy(() -> Json.checkSyntax("{\"a\": ".getBytes(UTF_8)))
+        .isInstanceOf(com.fasterxml.jackson.core.JsonProcessingException.class)
+        .hasMessageContaining("end-of-input");
+  }
 }

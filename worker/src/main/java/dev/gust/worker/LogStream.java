@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -107,7 +106,9 @@ final class LogStream implements AutoCloseable {
     StringBuilder report =
         new StringBuilder("REPORT RequestId: ")
             .append(requestId)
-            .append(String.format(Locale.ROOT, "\tDuration: %.2f ms", ms))
+            .append("\tDuration: ")
+            .append(twoDecimals(duration))
+            .append(" ms")
             .append("\tBilled Duration: ")
             .append(Math.max(1, billed))
             .append(" ms\tMemory Size: ")
@@ -115,8 +116,9 @@ final class LogStream implements AutoCloseable {
             .append(" MB\tMax Memory Used: ")
             .append(Math.max(1, (maxMemoryBytes.orElse(0) + (1 << 20) - 1) >> 20))
             .append(" MB\t");
-    initDuration.ifPresent(
-        d -> report.append(String.format(Locale.ROOT, "Init Duration: %.2f ms\t", initMs)));
+    if (initDuration.isPresent()) {
+      report.append("Init Duration: ").append(twoDecimals(initDuration.get())).append(" ms\t");
+    }
     line("END RequestId: " + requestId);
     line(report.toString());
     lock.lock();
@@ -128,6 +130,13 @@ final class LogStream implements AutoCloseable {
     } finally {
       lock.unlock();
     }
+  }
+
+  /** A duration in milliseconds with two decimals, rounded half up: {@code 1.24} for 1,235 µs. */
+  static String twoDecimals(Duration duration) {
+    long hundredths = (duration.toNanos() + 5_000) / 10_000;
+    long fraction = hundredths % 100;
+    return hundredths / 100 + (fraction < 10 ? ".0" : ".") + fraction;
   }
 
   private void trim() {
