@@ -164,8 +164,10 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     } finally {
       if (attempt.throttled()) {
         scheduler.scheduleAt(lane.throttled(event, scheduler.clock().instant()), () -> pump(lane));
+      } else if (attempt.ran().isPresent()) {
+        lane.ran(attempt.ran().get());
       } else {
-        lane.done(attempt.ran());
+        lane.done();
       }
       if (!closed) {
         pump(lane);
@@ -174,12 +176,12 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   /**
-   * What an attempt came to: throttled (the event goes back to its lane), or ended after the
-   * function ran for {@code ran}.
+   * What an attempt came to: throttled (the event goes back to its lane), or ended, after the
+   * function ran for {@code ran} if it was invoked.
    */
-  private record Attempt(boolean throttled, Duration ran) {
-    static final Attempt THROTTLED = new Attempt(true, Duration.ZERO);
-    static final Attempt NOTHING_RAN = new Attempt(false, Duration.ZERO);
+  private record Attempt(boolean throttled, Optional<Duration> ran) {
+    static final Attempt THROTTLED = new Attempt(true, Optional.empty());
+    static final Attempt NOTHING_RAN = new Attempt(false, Optional.empty());
 
     static Attempt refusedWith(boolean retryable) {
       return retryable ? THROTTLED : NOTHING_RAN;
@@ -256,7 +258,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     } else {
       finish(tried, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.of(response));
     }
-    return new Attempt(false, invoked.duration());
+    return new Attempt(false, Optional.of(invoked.duration()));
   }
 
   /** Where an event's end is routed: the ARN its record names, its policy, its DLQ. */

@@ -10,7 +10,7 @@ import java.util.OptionalInt;
 /**
  * The events of one function that are due, and how many of them may run at once.
  *
- * <p>While events wait, the window grows by one each round (a window's worth of attempts ended
+ * <p>While events wait, the window grows by one each round (a window's worth of invocations ended
  * without a throttle) in which the invocations ran about as fast as the fastest rounds seen: a
  * backlog of a function that waits on something (a sleep, the network) scales out to the
  * concurrency it has, a few environments per round. When a round's invocations take more than twice
@@ -53,14 +53,15 @@ final class Lane {
     return Optional.of(ready.pollFirst());
   }
 
-  /**
-   * An attempt has ended, whatever its outcome, without a throttle.
-   *
-   * @param ran how long the invocation ran (zero if none ran), its Init not included
-   */
-  synchronized void done(Duration ran) {
+  /** An attempt has ended without a throttle and without invoking the function (it expired). */
+  synchronized void done() {
     inflight--;
     throttles = 0;
+  }
+
+  /** An attempt has ended after the function ran for {@code ran}, its Init not included. */
+  synchronized void ran(Duration ran) {
+    done();
     roundNanos += ran.toNanos();
     if (++unthrottled >= window) {
       adapt(roundNanos / unthrottled);

@@ -20,7 +20,7 @@ class LaneTest {
     fill(100);
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW);
     for (int i = 0; i < Lane.INITIAL_WINDOW; i++) {
-      lane.done(MS);
+      lane.ran(MS);
     }
     assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW + 1);
     assertThat(runnable()).isEqualTo(Lane.INITIAL_WINDOW + 1);
@@ -48,6 +48,19 @@ class LaneTest {
   }
 
   @Test
+  void attemptsThatInvokeNothingDoNotMakeARound() {
+    fill(100);
+    for (int i = 0; i < 3 * Lane.INITIAL_WINDOW; i++) {
+      lane.next(NOW).orElseThrow();
+      lane.done(); // expired: no invocation, no pace to learn from
+    }
+    assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW);
+    runRound(Duration.ofMillis(50));
+    runRound(Duration.ofMillis(60));
+    assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW + 2);
+  }
+
+  @Test
   void aThrottleHalvesTheWindowAndPausesTheLaneWithTheEventBackAtItsHead() {
     fill(20);
     AsyncEvent first = lane.next(NOW).orElseThrow();
@@ -59,7 +72,7 @@ class LaneTest {
     // Consecutive throttles pause longer; an attempt that is not throttled resets the pause.
     assertThat(lane.throttled(first, resume)).isEqualTo(resume.plusSeconds(2));
     lane.next(resume.plusSeconds(2)).orElseThrow();
-    lane.done(MS);
+    lane.ran(MS);
     AsyncEvent again = lane.next(resume.plusSeconds(2)).orElseThrow();
     assertThat(lane.throttled(again, resume.plusSeconds(2))).isEqualTo(resume.plusSeconds(3));
   }
@@ -86,7 +99,7 @@ class LaneTest {
     fill(1);
     assertThat(runnable()).isEqualTo(1);
     for (int i = 0; i < 50; i++) {
-      lane.done(MS);
+      lane.ran(MS);
     }
     assertThat(lane.window()).isEqualTo(Lane.INITIAL_WINDOW);
   }
@@ -96,7 +109,7 @@ class LaneTest {
     int window = lane.window();
     for (int i = 0; i < window; i++) {
       lane.next(NOW).orElseThrow();
-      lane.done(ran);
+      lane.ran(ran);
     }
   }
 
