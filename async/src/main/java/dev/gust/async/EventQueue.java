@@ -204,7 +204,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
         new Ending(
             target.functionArn() + ":" + event.configQualifier(),
             policy,
-            target.version().config().deadLetterTargetArn());
+            target.version().deadLetterTargetArn());
     Duration age = Duration.between(event.received(), now);
     if (age.compareTo(policy.maximumEventAge()) > 0) {
       finish(event, ending, Outcomes.Condition.EVENT_AGE_EXCEEDED, Optional.empty());

@@ -1,6 +1,7 @@
 package dev.gust.core;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.time.InstantSource;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -24,10 +25,10 @@ public interface Scheduler {
 
   /**
    * Runs {@code task} once this scheduler's clock reaches {@code due}, or as soon as possible if it
-   * already has. Unlike computing a delay first, the time cannot move between reading the clock and
-   * scheduling.
+   * already has. The default computes the delay from the clock; a scheduler whose time can jump (a
+   * test clock) overrides it so that the time cannot move between reading the clock and scheduling.
    */
-  default Cancellable scheduleAt(java.time.Instant due, Runnable task) {
+  default Cancellable scheduleAt(Instant due, Runnable task) {
     return schedule(Duration.between(clock().instant(), due), task);
   }
 

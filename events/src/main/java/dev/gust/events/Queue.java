@@ -2,6 +2,7 @@ package dev.gust.events;
 
 import dev.gust.core.AwsException;
 import dev.gust.core.Scheduler;
+import dev.gust.core.Scope;
 import dev.gust.events.QueueMessage.State;
 import dev.gust.events.QueueStore.QueueRow;
 import dev.gust.store.GroupCommit;
@@ -58,7 +59,6 @@ final class Queue {
   private final Condition arrived = lock.newCondition();
 
   private volatile QueueSettings settings;
-  private volatile Optional<QueueAttributes.Redrive> redrive;
   private boolean deleted;
   private boolean closing;
   private long lastPurge = Long.MIN_VALUE;
@@ -73,11 +73,10 @@ final class Queue {
     this.account = row.account();
     this.region = row.region();
     this.name = row.name();
-    this.arn = "arn:aws:sqs:" + region + ":" + account + ":" + name;
+    this.arn = new Scope(account, region).arn("sqs", name).toString();
     this.settings = QueueSettings.of(row);
     this.fifo = settings.attributes().fifo();
     this.index = new QueueIndex(fifo);
-    this.redrive = settings.attributes().redrive();
     this.scheduler = scheduler;
     this.commits = commits;
     this.owner = owner;
@@ -105,7 +104,6 @@ final class Queue {
       checkExists();
       QueueSettings next = change.apply(settings).modifiedAt(now());
       settings = next;
-      redrive = next.attributes().redrive();
       QueueRow row = next.row(id, account, region, name);
       stored = commits.submit(store -> store.putQueue(row));
     } finally {
@@ -295,7 +293,7 @@ final class Queue {
         break;
       }
     }
-    if (!receipts.isEmpty() && redrive.isPresent()) {
+    if (!receipts.isEmpty() && attributes().redrive().isPresent()) {
       commits.submit(
           store -> {
             for (long[] r : receipts) {
@@ -317,6 +315,7 @@ final class Queue {
       commits.submit(store -> store.delete(message.seq));
       return;
     }
+    Optional<QueueAttributes.Redrive> redrive = attributes().redrive();
     if (redrive.isPresent() && message.receiveCount >= redrive.get().maxReceiveCount()) {
       Optional<Queue> target = owner.byArn(redrive.get().deadLetterTargetArn());
       if (target.isPresent() && target.get() != this) {
@@ -359,9 +358,8 @@ final class Queue {
   /** Makes hidden messages whose time has come visible and drops expired ones. */
   private void promote(long now) {
     index.promote(now);
-    long retention = attributes().retention().toMillis();
     for (QueueMessage oldest = index.oldest();
-        oldest != null && oldest.content.sentMillis() + retention <= now;
+        oldest != null && expired(oldest, now);
         oldest = index.oldest()) {
       QueueMessage message = oldest;
       index.remove(message);

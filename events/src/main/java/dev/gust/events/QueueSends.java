@@ -22,7 +22,10 @@ final class QueueSends {
 
   private static final Pattern FIFO_ID = Pattern.compile("[\\p{Alnum}\\p{Punct}]{1,128}");
 
-  /** A validated message on its way into a queue. */
+  /**
+   * A validated message on its way into a queue; on a FIFO queue its deduplication id is always
+   * present, given or the body's SHA-256.
+   */
   record Outgoing(
       String body,
       SortedMap<String, Value> attributes,
@@ -37,8 +40,7 @@ final class QueueSends {
       if (!queue.fifo()) {
         return Optional.empty();
       }
-      String id = deduplicationId.orElseGet(() -> sha256(body));
-      return Optional.of(QueueDeduplication.key(queue, groupId, id));
+      return Optional.of(QueueDeduplication.key(queue, groupId, deduplicationId.orElseThrow()));
     }
 
     QueueMessage.Content content(long seq, long now, boolean fifo, QueueAttributes queue) {
@@ -50,7 +52,7 @@ final class QueueSends {
           now,
           senderId,
           groupId,
-          fifo ? Optional.of(deduplicationId.orElseGet(() -> sha256(body))) : Optional.empty(),
+          deduplicationId,
           fifo ? Optional.of(sequenceNumber(seq)) : Optional.empty(),
           Optional.empty());
     }
@@ -112,7 +114,9 @@ final class QueueSends {
       checkFifoId("MessageGroupId", groupId.get());
       if (deduplicationId.isPresent()) {
         checkFifoId("MessageDeduplicationId", deduplicationId.get());
-      } else if (!queue.contentBasedDeduplication()) {
+      } else if (queue.contentBasedDeduplication()) {
+        deduplicationId = Optional.of(sha256(text));
+      } else {
         throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
             "The queue should either have ContentBasedDeduplication enabled or"
                 + " MessageDeduplicationId provided explicitly");

@@ -10,15 +10,12 @@ import dev.gust.protocol.Json;
 import dev.gust.store.Database;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -164,7 +161,7 @@ final class TopicPublisher {
       }
       dedupId = request.deduplicationId();
       if (dedupId.isEmpty() && topic.contentBasedDeduplication()) {
-        dedupId = Optional.of(sha256(request.message()));
+        dedupId = Optional.of(QueueSends.sha256(request.message()));
       }
       if (dedupId.isEmpty()) {
         throw invalid(
@@ -239,16 +236,6 @@ final class TopicPublisher {
       return Optional.ofNullable(node.get("deadLetterTargetArn")).map(JsonNode::asText);
     } catch (JsonProcessingException e) {
       return Optional.empty();
-    }
-  }
-
-  private static String sha256(String text) {
-    try {
-      return HexFormat.of()
-          .formatHex(
-              MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

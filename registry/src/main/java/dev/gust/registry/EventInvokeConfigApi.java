@@ -69,7 +69,9 @@ final class EventInvokeConfigApi {
             PATH + "/list",
             c ->
                 new Request.ListConfigs(
-                    c.pathParam("FunctionName"), c.request().queryParam("Marker"), maxItems(c))));
+                    c.pathParam("FunctionName"),
+                    c.request().queryParam("Marker"),
+                    ProvisionedConcurrencyApi.maxItems(c))));
   }
 
   private Route.Rest route(
@@ -139,18 +141,6 @@ final class EventInvokeConfigApi {
 
   private static OptionalInt optional(Integer value) {
     return value == null ? OptionalInt.empty() : OptionalInt.of(value);
-  }
-
-  private static OptionalInt maxItems(Route.Call call) {
-    Optional<String> text = call.request().queryParam("MaxItems");
-    if (text.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    try {
-      return OptionalInt.of(Integer.parseInt(text.get()));
-    } catch (NumberFormatException e) {
-      throw LambdaErrors.INVALID_PARAMETER.exception("MaxItems must be a number: %s", text.get());
-    }
   }
 
   // ---- output -------------------------------------------------------------------------------

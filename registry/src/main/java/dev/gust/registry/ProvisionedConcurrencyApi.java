@@ -127,7 +127,8 @@ final class ProvisionedConcurrencyApi {
     return ref;
   }
 
-  private static OptionalInt maxItems(Route.Call call) {
+  /** The {@code MaxItems} query parameter of a list call (the event invoke config API's too). */
+  static OptionalInt maxItems(Route.Call call) {
     Optional<String> text = call.request().queryParam("MaxItems");
     if (text.isEmpty()) {
       return OptionalInt.empty();

@@ -6,10 +6,4 @@ import java.util.Optional;
  * A function version found through a reference, and the alias that led to it, if any. The alias
  * decides the ARN reported back; its weights decide which version an invocation runs.
  */
-public record Resolved(FunctionVersion version, Optional<Alias> alias) {
-
-  /** The dead-letter target of the resolved version: an SQS queue or SNS topic ARN, if set. */
-  public Optional<String> deadLetterTargetArn() {
-    return version.deadLetterTargetArn();
-  }
-}
+public record Resolved(FunctionVersion version, Optional<Alias> alias) {}

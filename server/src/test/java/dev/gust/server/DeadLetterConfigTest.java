@@ -36,6 +36,7 @@ class DeadLetterConfigTest extends ServerTestBase {
                 .registry()
                 .target(Scope.defaultScope(), FunctionRef.unqualified("orders").withQualifier("1"))
                 .resolved()
+                .version()
                 .deadLetterTargetArn())
         .as("what the asynchronous path reads of version 1")
         .contains(TOPIC);
