@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -75,12 +76,17 @@ class EventQueueTest {
     node.worker.answer(r -> new InvokeOutcome.FunctionError("ValueError", FAILURE));
     String requestId = node.invoke("failing", "{\"order\":7}");
 
+    Instant start = node.clock.instant();
     awaitAttempts("failing", 1);
+    awaitRetryAt(start.plusSeconds(60));
     node.clock.advance(Duration.ofSeconds(59));
+    assertThat(node.clock.pendingDue()).contains(start.plusSeconds(60));
     assertThat(node.worker.received("failing")).hasSize(1);
     node.clock.advance(Duration.ofSeconds(1));
     awaitAttempts("failing", 2);
+    awaitRetryAt(start.plusSeconds(180));
     node.clock.advance(Duration.ofSeconds(119));
+    assertThat(node.clock.pendingDue()).contains(start.plusSeconds(180));
     assertThat(node.worker.received("failing")).hasSize(2);
     node.clock.advance(Duration.ofSeconds(1));
     awaitAttempts("failing", 3);
@@ -210,6 +216,11 @@ class EventQueueTest {
     Await.until(
         function + " invoked " + attempts + " times",
         () -> node.worker.received(function).size() == attempts);
+  }
+
+  /** Waits until the event's next attempt is on the clock, due at {@code due}. */
+  private void awaitRetryAt(Instant due) {
+    Await.until("a retry is scheduled at " + due, () -> node.clock.pendingDue().contains(due));
   }
 
   /** Waits until the lane's resumption is on the clock (or the event has ended). */

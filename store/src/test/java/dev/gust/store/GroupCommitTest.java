@@ -11,6 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -36,13 +39,64 @@ class GroupCommitTest {
   }
 
   @Test
-  void writesFromManyThreadsAreAllCommittedOnceTheirFuturesComplete() {
+  void everyWriteIsCommittedOnceItsFutureCompletes() {
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       futures.add(commits.submit(insert(i)));
     }
     futures.forEach(CompletableFuture::join);
     assertThat(count()).isEqualTo(500);
+  }
+
+  @Test
+  void writesThatArriveWhileATransactionRunsShareTheNextOne() throws InterruptedException {
+    AtomicInteger transactions = new AtomicInteger();
+    GroupCommit<Connection> counted =
+        new GroupCommit<>(
+            database,
+            "counted",
+            100,
+            new GroupCommit.Session<>() {
+              @Override
+              public Connection open(Connection connection) {
+                transactions.incrementAndGet();
+                return connection;
+              }
+
+              @Override
+              public void finish(Connection connection) {}
+            });
+    CountDownLatch running = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    List<CompletableFuture<Void>> futures = new ArrayList<>();
+    try {
+      futures.add(
+          counted.submit(
+              connection -> {
+                running.countDown();
+                awaitLatch(release);
+                insert(0).apply(connection);
+              }));
+      assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+      for (int i = 1; i < 100; i++) {
+        futures.add(counted.submit(insert(i)));
+      }
+      release.countDown();
+      futures.forEach(CompletableFuture::join);
+    } finally {
+      counted.close();
+    }
+    assertThat(count()).isEqualTo(100);
+    assertThat(transactions).hasValue(2); // the first write alone, then the 99 that waited
+  }
+
+  private static void awaitLatch(CountDownLatch latch) {
+    try {
+      assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   @Test

@@ -79,6 +79,11 @@ public final class FakeClock implements InstantSource, Scheduler {
     return tasks.size();
   }
 
+  /** When the tasks scheduled and not yet run nor cancelled are due. */
+  public synchronized List<Instant> pendingDue() {
+    return tasks.stream().map(Task::due).sorted().toList();
+  }
+
   /** Moves time forward, running each task that comes due at its own instant. */
   public void advance(Duration duration) {
     Instant target;

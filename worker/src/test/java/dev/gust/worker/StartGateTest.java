@@ -22,6 +22,7 @@ class StartGateTest {
     gate.enter().holdUntil(new CompletableFuture<>(), new CompletableFuture<>());
     AtomicBoolean third = enterInBackground();
 
+    assertThat(gate.hasQueuedStarts()).isTrue();
     assertThat(third).isFalse();
     firstReady.complete(null);
     Await.until("the third start passes the gate", third::get);
@@ -45,6 +46,8 @@ class StartGateTest {
     AtomicBoolean third = enterInBackground();
 
     clock.advance(StartGate.LEASE.minusMillis(1));
+    assertThat(gate.available()).isZero();
+    assertThat(gate.hasQueuedStarts()).isTrue();
     assertThat(third).isFalse();
     clock.advance(Duration.ofMillis(1));
     Await.until("the third start passes the gate", third::get);
