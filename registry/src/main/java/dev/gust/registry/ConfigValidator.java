@@ -23,8 +23,6 @@ final class ConfigValidator {
   static final Pattern ENV_KEY = Pattern.compile("[a-zA-Z]([a-zA-Z0-9_])+");
   static final Pattern KMS = Pattern.compile("(arn:(aws[a-zA-Z-]*)?:[a-z0-9-.]+:.*)|()");
   static final Pattern LOG_GROUP = Pattern.compile("[\\.\\-_/#A-Za-z0-9]+");
-  static final Pattern ACCOUNT = Pattern.compile("\\d{12}");
-  static final Pattern DEAD_LETTER_NAME = Pattern.compile("[a-zA-Z0-9_.-]+");
   static final int MAX_MEMORY = 10_240;
   static final int MAX_TIMEOUT = 900;
   static final int MAX_ENVIRONMENT_BYTES = 4096;
@@ -191,13 +189,7 @@ final class ConfigValidator {
 
   /** A dead-letter target must be a standard SQS queue or SNS topic, as on AWS. */
   private static void checkDeadLetter(String target) {
-    boolean valid =
-        Arn.parse(target)
-            .filter(a -> a.service().equals("sqs") || a.service().equals("sns"))
-            .filter(a -> !a.region().isEmpty() && ACCOUNT.matcher(a.account()).matches())
-            .filter(a -> DEAD_LETTER_NAME.matcher(a.resource()).matches())
-            .isPresent();
-    if (!valid) {
+    if (Arn.parse(target).filter(EventInvokeConfigRules::isQueueOrTopic).isEmpty()) {
       throw LambdaErrors.INVALID_PARAMETER.exception(
           "Invalid dead letter queue ARN: %s is not the ARN of an SQS queue or an SNS topic.",
           target);

@@ -65,15 +65,7 @@ public final class EventInvokeConfigRegistry {
    * published version or an alias: settings the request leaves out are removed.
    */
   public EventInvokeConfig put(Scope scope, FunctionRef ref, Settings settings) {
-    EventInvokeConfigRules.check(settings);
-    return write(
-        scope,
-        ref,
-        settings,
-        (store, qualifier) -> {
-          EventInvokeConfigRules.requireTarget(store, ref.name(), qualifier);
-          return Optional.empty();
-        });
+    return write(scope, ref, settings, false);
   }
 
   /**
@@ -81,20 +73,7 @@ public final class EventInvokeConfigRegistry {
    * replaces both destinations. Fails if the version or alias has no configuration yet.
    */
   public EventInvokeConfig update(Scope scope, FunctionRef ref, Settings settings) {
-    EventInvokeConfigRules.check(settings);
-    return write(
-        scope,
-        ref,
-        settings,
-        (store, qualifier) -> {
-          EventInvokeConfigRules.requireTarget(store, ref.name(), qualifier);
-          return Optional.of(
-              store
-                  .eventInvokeConfigs()
-                  .find(ref.name(), qualifier)
-                  .orElseThrow(
-                      () -> EventInvokeConfigRules.noConfig(store.scope(), ref.name(), qualifier)));
-        });
+    return write(scope, ref, settings, true);
   }
 
   /** The configuration of a function, version or alias; empty if it or the function is missing. */
@@ -163,18 +142,22 @@ public final class EventInvokeConfigRegistry {
     }
   }
 
-  /** Reads what a write starts from: nothing for a put, the current configuration for an update. */
-  @FunctionalInterface
-  private interface Base {
-    Optional<EventInvokeConfig> read(FunctionStore store, String qualifier) throws SQLException;
-  }
-
-  private EventInvokeConfig write(Scope scope, FunctionRef ref, Settings settings, Base base) {
+  /**
+   * Writes the settings over nothing (a put) or over the current configuration, which must exist
+   * (an update).
+   */
+  private EventInvokeConfig write(Scope scope, FunctionRef ref, Settings settings, boolean update) {
+    EventInvokeConfigRules.check(settings);
     String qualifier = EventInvokeConfigRules.qualifierOf(ref);
     return tx.transaction(
         Transactions.in(scope, ref),
         store -> {
-          Optional<EventInvokeConfig> current = base.read(store, qualifier);
+          EventInvokeConfigRules.requireTarget(store, ref.name(), qualifier);
+          Optional<EventInvokeConfig> current =
+              update ? store.eventInvokeConfigs().find(ref.name(), qualifier) : Optional.empty();
+          if (update && current.isEmpty()) {
+            throw EventInvokeConfigRules.noConfig(store.scope(), ref.name(), qualifier);
+          }
           if (settings.destinationConfig().isPresent()) {
             EventInvokeConfigRules.checkDestinations(
                 store, ref.name(), settings.destinationConfig().get());

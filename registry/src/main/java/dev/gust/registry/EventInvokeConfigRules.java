@@ -101,6 +101,17 @@ final class EventInvokeConfigRules {
     }
   }
 
+  /** Whether {@code arn} names an SQS queue or an SNS topic, in a region and a 12-digit account. */
+  static boolean isQueueOrTopic(Arn arn) {
+    return (arn.service().equals("sqs") || arn.service().equals("sns"))
+        && located(arn)
+        && QUEUE_OR_TOPIC.matcher(arn.resource()).matches();
+  }
+
+  private static boolean located(Arn arn) {
+    return !arn.region().isEmpty() && ACCOUNT.matcher(arn.account()).matches();
+  }
+
   /** Whether the destination has a supported service and shape; fails on a bad function. */
   private static boolean acceptable(FunctionStore store, String name, String target)
       throws SQLException {
@@ -109,9 +120,9 @@ final class EventInvokeConfigRules {
       return false;
     }
     Arn arn = parsed.get();
-    boolean located = !arn.region().isEmpty() && ACCOUNT.matcher(arn.account()).matches();
+    boolean located = located(arn);
     return switch (arn.service()) {
-      case "sqs", "sns" -> located && QUEUE_OR_TOPIC.matcher(arn.resource()).matches();
+      case "sqs", "sns" -> isQueueOrTopic(arn);
       case "events" -> located && EVENT_BUS.matcher(arn.resource()).matches();
       case "lambda" -> {
         checkFunction(store, name, target, arn, located);
