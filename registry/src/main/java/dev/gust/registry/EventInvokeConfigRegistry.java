@@ -52,12 +52,16 @@ public final class EventInvokeConfigRegistry {
 
   private final Transactions tx;
   private final InstantSource clock;
-  private final EventInvokeConfigCache cache;
+
+  /** What {@link #find} answers with, by scope, function name and qualifier. */
+  private record CacheKey(Scope scope, String functionName, String qualifier) {}
+
+  private final GenerationCache<CacheKey, Optional<EventInvokeConfig>> cache;
 
   EventInvokeConfigRegistry(Transactions tx, InstantSource clock) {
     this.tx = tx;
     this.clock = clock;
-    this.cache = new EventInvokeConfigCache(tx);
+    this.cache = new GenerationCache<>(tx);
   }
 
   /**
@@ -129,7 +133,9 @@ public final class EventInvokeConfigRegistry {
    * the registry, so the steady state costs no database read; a write is seen at once.
    */
   public Optional<EventInvokeConfig> find(Scope scope, String functionName, String qualifier) {
-    return cache.get(scope, functionName, qualifier);
+    return cache.get(
+        new CacheKey(scope, functionName, qualifier),
+        () -> tx.read(scope, store -> store.eventInvokeConfigs().find(functionName, qualifier)));
   }
 
   /** Deletes the configurations of a function (all, or the one of {@code qualifier}). */
