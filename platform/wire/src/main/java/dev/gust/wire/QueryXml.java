@@ -1,0 +1,125 @@
+package dev.gust.wire;
+
+import dev.gust.core.AwsException;
+import dev.gust.core.ErrorType;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Replies of the query protocol: {@code <ActionResponse xmlns=...><ActionResult>...</ActionResult>
+ * <ResponseMetadata><RequestId>...</RequestId></ResponseMetadata></ActionResponse>}, and errors as
+ * {@code <ErrorResponse><Error><Type>Sender</Type><Code>...</Code><Message>...</Message></Error>
+ * <RequestId>...</RequestId></ErrorResponse>}.
+ */
+public final class QueryXml {
+
+  /** Builds the XML inside an {@code ActionResult} element; text is escaped. */
+  public static final class Writer {
+
+    private final StringBuilder xml = new StringBuilder();
+
+    public Writer start(String name) {
+      xml.append('<').append(name).append('>');
+      return this;
+    }
+
+    public Writer end(String name) {
+      xml.append("</").append(name).append('>');
+      return this;
+    }
+
+    /** {@code <name>text</name>}. */
+    public Writer element(String name, String text) {
+      return start(name).text(text).end(name);
+    }
+
+    /** Appends what another writer wrote, as XML. */
+    public Writer append(Writer inner) {
+      xml.append(inner.xml);
+      return this;
+    }
+
+    public Writer text(String text) {
+      xml.append(escape(text));
+      return this;
+    }
+
+    @Override
+    public String toString() {
+      return xml.toString();
+    }
+  }
+
+  private QueryXml() {}
+
+  public static Writer writer() {
+    return new Writer();
+  }
+
+  /** The 200 reply of {@code action} with the given result content (which may be empty). */
+  public static HttpResponse reply(
+      String action, String namespace, String requestId, Writer result) {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    xml.append('<')
+        .append(action)
+        .append("Response xmlns=\"")
+        .append(namespace)
+        .append("\">")
+        .append('<')
+        .append(action)
+        .append("Result>")
+        .append(result)
+        .append("</")
+        .append(action)
+        .append("Result>")
+        .append("<ResponseMetadata><RequestId>")
+        .append(escape(requestId))
+        .append("</RequestId></ResponseMetadata></")
+        .append(action)
+        .append("Response>");
+    return xmlResponse(200, xml.toString());
+  }
+
+  /**
+   * The error reply; a user error is a {@code Sender} fault, a service error a {@code Receiver}.
+   */
+  public static HttpResponse error(AwsException error, String namespace, String requestId) {
+    String fault = error.type().fault() == ErrorType.Fault.USER ? "Sender" : "Receiver";
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    xml.append("<ErrorResponse");
+    if (!namespace.isEmpty()) {
+      xml.append(" xmlns=\"").append(namespace).append('"');
+    }
+    xml.append("><Error><Type>")
+        .append(fault)
+        .append("</Type><Code>")
+        .append(escape(error.type().code()))
+        .append("</Code><Message>")
+        .append(escape(error.getMessage()))
+        .append("</Message></Error><RequestId>")
+        .append(escape(requestId))
+        .append("</RequestId></ErrorResponse>");
+    return xmlResponse(error.type().status(), xml.toString());
+  }
+
+  private static HttpResponse xmlResponse(int status, String xml) {
+    return HttpResponse.of(status, "text/xml", xml.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Escapes text for element content and attribute values. */
+  public static String escape(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    for (int i = 0; i < text.length(); i++) {
+      char ch = text.charAt(i);
+      switch (ch) {
+        case '<' -> out.append("&lt;");
+        case '>' -> out.append("&gt;");
+        case '&' -> out.append("&amp;");
+        case '"' -> out.append("&quot;");
+        case '\'' -> out.append("&apos;");
+        case '\r' -> out.append("&#13;");
+        default -> out.append(ch);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,196 @@
+package dev.gust.wire;
+
+import dev.gust.core.AwsException;
+import dev.gust.core.ErrorType;
+import dev.gust.core.RequestIds;
+import dev.gust.core.Scope;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Dispatches every request on Gust's one port to the service that owns it.
+ *
+ * <p>Requests with {@code X-Amz-Target} go to the JSON-protocol service whose prefix matches;
+ * form-encoded {@code POST /} requests (and {@code GET /} with an {@code Action} in the URL) go to
+ * the query-protocol operation named by {@code Action}; all others are matched by method and path
+ * against the REST routes, in registration order. Every reply carries {@code x-amzn-RequestId}. An
+ * {@link AwsException} becomes the error shape of the route's protocol; any other exception is a
+ * bug, logged with the request id and answered with a {@code ServiceException} so that the server
+ * keeps serving.
+ */
+public final class Router {
+
+  /** Body limit of routes that do not set their own: 6 MB, Lambda's synchronous payload limit. */
+  public static final long DEFAULT_MAX_BODY = 6 * 1024 * 1024;
+
+  /** The query protocol's unknown-action and internal errors. */
+  private static final ErrorType INVALID_ACTION = ErrorType.user("InvalidAction", 400);
+
+  private static final ErrorType INTERNAL_FAILURE = ErrorType.service("InternalFailure", 500);
+
+  private static final Logger LOG = Logger.getLogger(Router.class.getName());
+
+  private final List<Route.Rest> restRoutes = new ArrayList<>();
+  private final List<Route.Target> targetRoutes = new ArrayList<>();
+  private final Map<String, Route.Query> queryRoutes = new HashMap<>();
+
+  public Router(List<? extends Route> routes) {
+    for (Route route : routes) {
+      switch (route) {
+        case Route.Rest rest -> restRoutes.add(rest);
+        case Route.Target target -> targetRoutes.add(target);
+        case Route.Query query -> queryRoutes.put(query.operation(), query);
+      }
+    }
+  }
+
+  /** The largest body any route accepts; the server adapter refuses bigger requests unread. */
+  public long maxBodyBytes() {
+    long max = DEFAULT_MAX_BODY;
+    for (Route.Rest route : restRoutes) {
+      max = Math.max(max, route.maxBodyBytes());
+    }
+    for (Route.Target route : targetRoutes) {
+      max = Math.max(max, route.maxBodyBytes());
+    }
+    for (Route.Query route : queryRoutes.values()) {
+      max = Math.max(max, route.maxBodyBytes());
+    }
+    return max;
+  }
+
+  public HttpResponse handle(HttpRequest request, String baseUrl) {
+    RequestContext context = context(request, baseUrl);
+    if (isQuery(request)) {
+      return dispatchQuery(request, context).withHeader("x-amzn-RequestId", context.requestId());
+    }
+    Protocol protocol = Protocol.REST_JSON;
+    HttpResponse response;
+    try {
+      Optional<String> target = request.headers().first("X-Amz-Target");
+      if (target.isPresent() && request.method().equals("POST")) {
+        protocol = Protocol.JSON;
+        response = dispatchTarget(target.get(), request, context);
+      } else {
+        response = dispatchRest(request, context);
+      }
+    } catch (AwsException e) {
+      response = protocol.error(e);
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "request " + context.requestId() + " failed", e);
+      response =
+          protocol.error(
+              CommonErrors.SERVICE.exception("Internal error; request id " + context.requestId()));
+    }
+    return response.withHeader("x-amzn-RequestId", context.requestId());
+  }
+
+  /**
+   * The error reply for a request the adapter refused before routing, such as an oversized body.
+   */
+  public HttpResponse refuse(HttpRequest request, AwsException error) {
+    if (isQuery(request)) {
+      String requestId = RequestIds.next();
+      return QueryXml.error(error, anyNamespace(), requestId)
+          .withHeader("x-amzn-RequestId", requestId);
+    }
+    Protocol protocol =
+        request.headers().first("X-Amz-Target").isPresent() ? Protocol.JSON : Protocol.REST_JSON;
+    return protocol.error(error).withHeader("x-amzn-RequestId", RequestIds.next());
+  }
+
+  private HttpResponse dispatchTarget(String target, HttpRequest request, RequestContext context) {
+    int dot = target.lastIndexOf('.');
+    String prefix = dot < 0 ? target : target.substring(0, dot);
+    String operation = dot < 0 ? "" : target.substring(dot + 1);
+    for (Route.Target route : targetRoutes) {
+      if (route.targetPrefix().equals(prefix)) {
+        checkBody(route, request);
+        return route.handler().handle(operation, new Route.Call(request, context, Map.of()));
+      }
+    }
+    throw CommonErrors.UNKNOWN_OPERATION.exception("Unknown operation " + target);
+  }
+
+  /** A query-protocol request: no target header, path {@code /}, and form or URL parameters. */
+  private static boolean isQuery(HttpRequest request) {
+    if (request.headers().first("X-Amz-Target").isPresent() || !request.rawPath().equals("/")) {
+      return false;
+    }
+    return switch (request.method()) {
+      case "POST" -> QueryParams.isForm(request);
+      case "GET" -> request.queryParam("Action").isPresent();
+      default -> false;
+    };
+  }
+
+  private HttpResponse dispatchQuery(HttpRequest request, RequestContext context) {
+    QueryParams params = QueryParams.parse(request);
+    String action = params.get("Action").orElse("");
+    Route.Query route = queryRoutes.get(action);
+    String namespace = route == null ? anyNamespace() : route.xmlNamespace();
+    try {
+      if (route == null) {
+        throw INVALID_ACTION.exception(
+            "The action %s is not valid for this web service.", action.isEmpty() ? "''" : action);
+      }
+      checkBody(route, request);
+      return route.handler().handle(params, new Route.Call(request, context, Map.of()));
+    } catch (AwsException e) {
+      return QueryXml.error(e, namespace, context.requestId());
+    } catch (RuntimeException e) {
+      LOG.log(Level.SEVERE, "request " + context.requestId() + " failed", e);
+      return QueryXml.error(
+          INTERNAL_FAILURE.exception("Internal error; request id " + context.requestId()),
+          namespace,
+          context.requestId());
+    }
+  }
+
+  /** The namespace of errors that no operation claims: the one query service's, if one. */
+  private String anyNamespace() {
+    return queryRoutes.values().stream().findFirst().map(Route.Query::xmlNamespace).orElse("");
+  }
+
+  private HttpResponse dispatchRest(HttpRequest request, RequestContext context) {
+    for (Route.Rest route : restRoutes) {
+      if (!route.method().equals(request.method())) {
+        continue;
+      }
+      Optional<Map<String, String>> params = route.path().match(request.rawPath());
+      if (params.isPresent()) {
+        checkBody(route, request);
+        return route.handler().handle(new Route.Call(request, context, params.get()));
+      }
+    }
+    throw CommonErrors.UNKNOWN_OPERATION.exception(
+        "Unknown operation " + request.method() + " " + request.rawPath());
+  }
+
+  private static void checkBody(Route route, HttpRequest request) {
+    if (request.body().length > route.maxBodyBytes()) {
+      throw CommonErrors.REQUEST_TOO_LARGE.exception(
+          "Request must be smaller than %d bytes for the %s operation",
+          route.maxBodyBytes(), route.operation());
+    }
+  }
+
+  private static RequestContext context(HttpRequest request, String baseUrl) {
+    Optional<SigV4.CredentialScope> credentials = SigV4.credentialScope(request);
+    String region =
+        credentials
+            .map(SigV4.CredentialScope::region)
+            .filter(Scope::isRegionName)
+            .orElse(Scope.DEFAULT_REGION);
+    return new RequestContext(
+        RequestIds.next(),
+        new Scope(Scope.DEFAULT_ACCOUNT, region),
+        credentials.map(SigV4.CredentialScope::accessKeyId),
+        baseUrl);
+  }
+}
