@@ -79,10 +79,32 @@ public final class QueryXml {
     return xmlResponse(200, xml.toString());
   }
 
+  /** The 200 reply of {@code action} with the members of {@code reply} as its result. */
+  static HttpResponse reply(String action, String namespace, String requestId, Object reply) {
+    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
+    xml.append('<').append(action).append("Response xmlns=\"").append(namespace).append("\">");
+    if (!(reply instanceof Empty)) {
+      xml.append('<').append(action).append("Result>");
+      QueryCodec.writeXml(xml, reply);
+      xml.append("</").append(action).append("Result>");
+    }
+    xml.append("<ResponseMetadata><RequestId>")
+        .append(escape(requestId))
+        .append("</RequestId></ResponseMetadata></")
+        .append(action)
+        .append("Response>");
+    return xmlResponse(200, xml.toString());
+  }
+
   /**
    * The error reply; a user error is a {@code Sender} fault, a service error a {@code Receiver}.
    */
   public static HttpResponse error(AwsException error, String namespace, String requestId) {
+    return error(error, error.type().code(), namespace, requestId);
+  }
+
+  /** The error reply, with the error's code on this protocol. */
+  static HttpResponse error(AwsException error, String code, String namespace, String requestId) {
     String fault = error.type().fault() == ErrorType.Fault.USER ? "Sender" : "Receiver";
     StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
     xml.append("<ErrorResponse");
@@ -92,7 +114,7 @@ public final class QueryXml {
     xml.append("><Error><Type>")
         .append(fault)
         .append("</Type><Code>")
-        .append(escape(error.type().code()))
+        .append(escape(code))
         .append("</Code><Message>")
         .append(escape(error.getMessage()))
         .append("</Message></Error><RequestId>")

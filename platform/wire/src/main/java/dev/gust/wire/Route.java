@@ -37,15 +37,22 @@ public sealed interface Route permits Route.Rest, Route.Target, Route.Query {
       implements Route {}
 
   /**
-   * A query-protocol operation (SNS), routed by its {@code Action} parameter: a form-encoded {@code
-   * POST /}, or a {@code GET /} with the parameters in the URL. Replies and errors are XML in the
-   * service's namespace, such as {@code http://sns.amazonaws.com/doc/2010-03-31/}.
+   * A query-protocol operation (SNS, SQS), routed by its service (the SigV4 signing name) and its
+   * {@code Action} parameter: a form-encoded {@code POST /}, or a {@code GET /} with the parameters
+   * in the URL. Replies and errors are XML in the service's namespace, such as {@code
+   * http://sns.amazonaws.com/doc/2010-03-31/}.
    */
-  record Query(String operation, String xmlNamespace, long maxBodyBytes, QueryHandler handler)
+  record Query(
+      String service,
+      String operation,
+      String xmlNamespace,
+      long maxBodyBytes,
+      QueryHandler handler)
       implements Route {
 
-    public static Query of(String action, String xmlNamespace, QueryHandler handler) {
-      return new Query(action, xmlNamespace, Router.DEFAULT_MAX_BODY, handler);
+    public static Query of(
+        String service, String action, String xmlNamespace, QueryHandler handler) {
+      return new Query(service, action, xmlNamespace, Router.DEFAULT_MAX_BODY, handler);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,14 +38,23 @@ public final class Router {
 
   private final List<Route.Rest> restRoutes = new ArrayList<>();
   private final List<Route.Target> targetRoutes = new ArrayList<>();
-  private final Map<String, Route.Query> queryRoutes = new HashMap<>();
+
+  /** Query routes by action, then by service: two services may share an action name. */
+  private final Map<String, Map<String, Route.Query>> queryRoutes = new HashMap<>();
+
+  private final java.util.Set<String> queryServices = new java.util.HashSet<>();
 
   public Router(List<? extends Route> routes) {
     for (Route route : routes) {
       switch (route) {
         case Route.Rest rest -> restRoutes.add(rest);
         case Route.Target target -> targetRoutes.add(target);
-        case Route.Query query -> queryRoutes.put(query.operation(), query);
+        case Route.Query query -> {
+          queryServices.add(query.service());
+          queryRoutes
+              .computeIfAbsent(query.operation(), action -> new LinkedHashMap<>())
+              .put(query.service(), query);
+        }
       }
     }
   }
@@ -58,8 +68,10 @@ public final class Router {
     for (Route.Target route : targetRoutes) {
       max = Math.max(max, route.maxBodyBytes());
     }
-    for (Route.Query route : queryRoutes.values()) {
-      max = Math.max(max, route.maxBodyBytes());
+    for (Map<String, Route.Query> byService : queryRoutes.values()) {
+      for (Route.Query route : byService.values()) {
+        max = Math.max(max, route.maxBodyBytes());
+      }
     }
     return max;
   }
@@ -132,7 +144,7 @@ public final class Router {
   private HttpResponse dispatchQuery(HttpRequest request, RequestContext context) {
     QueryParams params = QueryParams.parse(request);
     String action = params.get("Action").orElse("");
-    Route.Query route = queryRoutes.get(action);
+    Route.Query route = queryRoute(action, SigV4.credentialScope(request));
     String namespace = route == null ? anyNamespace() : route.xmlNamespace();
     try {
       if (route == null) {
@@ -152,9 +164,27 @@ public final class Router {
     }
   }
 
-  /** The namespace of errors that no operation claims: the one query service's, if one. */
+  /**
+   * The route of {@code action} for the service the request was signed for; a request not signed
+   * for a query service goes to the first service registered with that action.
+   */
+  private Route.Query queryRoute(String action, Optional<SigV4.CredentialScope> credentials) {
+    Map<String, Route.Query> byService = queryRoutes.getOrDefault(action, Map.of());
+    Optional<String> service =
+        credentials.map(SigV4.CredentialScope::service).filter(queryServices::contains);
+    if (service.isPresent()) {
+      return byService.get(service.get());
+    }
+    return byService.isEmpty() ? null : byService.values().iterator().next();
+  }
+
+  /** The namespace of errors that no operation claims: the first query service's, if any. */
   private String anyNamespace() {
-    return queryRoutes.values().stream().findFirst().map(Route.Query::xmlNamespace).orElse("");
+    return queryRoutes.values().stream()
+        .flatMap(byService -> byService.values().stream())
+        .findFirst()
+        .map(Route.Query::xmlNamespace)
+        .orElse("");
   }
 
   private HttpResponse dispatchRest(HttpRequest request, RequestContext context) {

@@ -18,6 +18,7 @@ class QueryRouterTest {
       new Router(
           List.of(
               Route.Query.of(
+                  "sns",
                   "CreateTopic",
                   NS,
                   (params, call) ->
@@ -28,12 +29,14 @@ class QueryRouterTest {
                           QueryXml.writer()
                               .element("TopicArn", "arn:" + params.get("Name").orElseThrow()))),
               Route.Query.of(
+                  "sns",
                   "DeleteTopic",
                   NS,
                   (params, call) -> {
                     throw NOT_FOUND.exception("Topic does not exist");
                   }),
               Route.Query.of(
+                  "sns",
                   "Crash",
                   NS,
                   (params, call) -> {

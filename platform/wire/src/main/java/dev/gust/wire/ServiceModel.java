@@ -1,0 +1,324 @@
+package dev.gust.wire;
+
+import dev.gust.core.AwsException;
+import dev.gust.core.ErrorType;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
+
+/**
+ * One AWS service's wire, declared once: its operations (the records permitted by a sealed command
+ * interface, each an {@link Operation}), the protocols it speaks, and how it names its errors.
+ * {@link #routes} turns a handler into the routes the node serves: every request is decoded into a
+ * typed command (with the model's validation), handed to the handler, and its typed reply or {@link
+ * AwsException} written in the protocol's shape.
+ *
+ * <p>Operations of AWS's API that the service does not serve yet are declared with {@link
+ * Builder#unsupported}: they decode into the service's own {@code Unsupported} command, so the
+ * service's {@code switch} names them and the coverage table lists them.
+ *
+ * @param <C> the sealed interface of the service's commands
+ */
+public final class ServiceModel<C> {
+
+  /** Serves one decoded command. */
+  @FunctionalInterface
+  public interface Handler<C> {
+
+    /**
+     * Executes {@code command}; returns its reply record ({@link Empty} for none), or an {@link
+     * HttpResponse} for the rare reply that is raw bytes.
+     *
+     * @throws AwsException for every failure the caller should see
+     */
+    Object handle(C command, RequestContext context);
+  }
+
+  private final Builder<C> spec;
+  private final Map<String, Class<?>> operations;
+
+  private ServiceModel(Builder<C> spec) {
+    this.spec = spec;
+    Map<String, Class<?>> byName = new LinkedHashMap<>();
+    for (Class<?> type : spec.commands.getPermittedSubclasses()) {
+      if (type.getSimpleName().equals("Unsupported")) {
+        continue;
+      }
+      if (!type.isRecord()) {
+        throw new IllegalArgumentException(type + " must be a record");
+      }
+      StructShape.of(type);
+      byName.put(operationName(type), type);
+    }
+    this.operations = Map.copyOf(byName);
+  }
+
+  public static <C> Builder<C> builder(String service, Class<C> commands) {
+    return new Builder<>(service, commands);
+  }
+
+  /** The service's name: its SigV4 signing name, such as {@code sqs}. */
+  public String service() {
+    return spec.service;
+  }
+
+  /** The AWS operations this service serves. */
+  public Set<String> served() {
+    return new TreeSet<>(operations.keySet());
+  }
+
+  /** The AWS operations it declares but does not serve yet. */
+  public Set<String> unsupported() {
+    return new TreeSet<>(spec.unsupported);
+  }
+
+  /** The routes that serve this service's protocols with {@code handler}. */
+  public List<Route> routes(Handler<C> handler) {
+    List<Route> routes = new ArrayList<>();
+    if (spec.targetPrefix != null) {
+      routes.add(
+          new Route.Target(
+              spec.service,
+              spec.targetPrefix,
+              spec.maxBody,
+              (operation, call) -> serveJson(operation, call, handler)));
+    }
+    if (spec.xmlNamespace != null) {
+      for (String operation : operations.keySet()) {
+        routes.add(queryRoute(operation, handler));
+      }
+      for (String operation : spec.unsupported) {
+        routes.add(queryRoute(operation, handler));
+      }
+    }
+    if (spec.rest) {
+      for (Map.Entry<String, Class<?>> entry : operations.entrySet()) {
+        Operation declared = entry.getValue().getAnnotation(Operation.class);
+        if (declared == null || declared.http().isEmpty()) {
+          throw new IllegalArgumentException(entry.getValue() + " declares no HTTP binding");
+        }
+        String[] http = declared.http().split(" ", 2);
+        long maxBody = declared.maxBody() > 0 ? declared.maxBody() : spec.maxBody;
+        Class<?> type = entry.getValue();
+        routes.add(
+            new Route.Rest(
+                entry.getKey(),
+                http[0],
+                PathTemplate.parse(http[1]),
+                maxBody,
+                call -> serveRest(type, declared.status(), call, handler)));
+      }
+    }
+    return routes;
+  }
+
+  private Route.Query queryRoute(String operation, Handler<C> handler) {
+    return new Route.Query(
+        spec.service,
+        operation,
+        spec.xmlNamespace,
+        spec.maxBody,
+        (params, call) -> serveQuery(operation, params, call, handler));
+  }
+
+  private HttpResponse serveJson(String operation, Route.Call call, Handler<C> handler) {
+    try {
+      C command = decodeJson(operation, call.request().body());
+      Object reply = handler.handle(command, call.context());
+      if (reply instanceof HttpResponse raw) {
+        return raw;
+      }
+      return HttpResponse.of(200, spec.contentType, JsonCodec.write(reply));
+    } catch (AwsException e) {
+      return jsonError(e);
+    }
+  }
+
+  private HttpResponse serveQuery(
+      String operation, QueryParams params, Route.Call call, Handler<C> handler) {
+    try {
+      C command =
+          decode(operation, (shape, values) -> QueryCodec.read(params.asMap(), "", shape, values));
+      Object reply = handler.handle(command, call.context());
+      if (reply instanceof HttpResponse raw) {
+        return raw;
+      }
+      return QueryXml.reply(operation, spec.xmlNamespace, call.context().requestId(), reply);
+    } catch (AwsException e) {
+      return QueryXml.error(
+          e, spec.errors.queryCode(e.type()), spec.xmlNamespace, call.context().requestId());
+    }
+  }
+
+  private HttpResponse serveRest(Class<?> type, int status, Route.Call call, Handler<C> handler) {
+    C command = decodeRest(type, call);
+    Object reply = handler.handle(command, call.context());
+    if (reply instanceof HttpResponse raw) {
+      return raw;
+    }
+    return RestCodec.reply(reply, status);
+  }
+
+  /** Decodes the JSON-protocol request for {@code operation}. */
+  public C decodeJson(String operation, byte[] body) {
+    return decode(
+        operation, (shape, values) -> JsonCodec.readBody(body, shape, values, spec.decoding));
+  }
+
+  private C decodeRest(Class<?> type, Route.Call call) {
+    return decode(
+        operationName(type), (shape, values) -> RestCodec.read(call, shape, values, spec.decoding));
+  }
+
+  private interface Reader {
+    void read(StructShape shape, Object[] values);
+  }
+
+  private C decode(String operation, Reader reader) {
+    Class<?> type = operations.get(operation);
+    if (type == null) {
+      if (spec.unsupported.contains(operation)) {
+        return spec.unsupportedFactory.apply(operation);
+      }
+      throw spec.unknownOperation.apply(operation);
+    }
+    StructShape shape = StructShape.of(type);
+    Object[] values = new Object[shape.members().size()];
+    Violations violations = new Violations();
+    Object command;
+    try {
+      reader.read(shape, values);
+      command = shape.build(values, "", violations, spec.decoding);
+    } catch (Decoding.Malformed e) {
+      throw spec.serialization.exception(e.getMessage());
+    }
+    if (!violations.isEmpty()) {
+      throw spec.validation.exception(violations.message());
+    }
+    return spec.commands.cast(command);
+  }
+
+  /** The reply to a failed request on the JSON protocol, in this service's error shape. */
+  public HttpResponse jsonError(AwsException error) {
+    ErrorType type = error.type();
+    Map<String, String> body = new LinkedHashMap<>();
+    body.put("__type", spec.errors.jsonType(type));
+    body.put("message", error.getMessage());
+    body.putAll(error.fields());
+    HttpResponse response =
+        HttpResponse.of(type.status(), spec.contentType, Json.pascalCase().write(body));
+    if (spec.errors.isQueryCompatible()) {
+      String fault = type.fault() == ErrorType.Fault.USER ? "Sender" : "Receiver";
+      return response.withHeader("x-amzn-query-error", spec.errors.queryCode(type) + ";" + fault);
+    }
+    return response.withHeader("x-amzn-ErrorType", type.code());
+  }
+
+  private static String operationName(Class<?> type) {
+    Operation declared = type.getAnnotation(Operation.class);
+    return declared != null && !declared.name().isEmpty() ? declared.name() : type.getSimpleName();
+  }
+
+  /** Declares a service's wire; see {@link ServiceModel}. */
+  public static final class Builder<C> {
+
+    private final String service;
+    private final Class<C> commands;
+    private String targetPrefix;
+    private String contentType = "application/x-amz-json-1.0";
+    private String xmlNamespace;
+    private boolean rest;
+    private long maxBody = Router.DEFAULT_MAX_BODY;
+    private ErrorTable errors = ErrorTable.plain();
+    private ErrorType serialization = ErrorType.user("SerializationException", 400);
+    private ErrorType validation = ErrorType.user("ValidationException", 400);
+    private Decoding decoding = Decoding.DEFAULT;
+    private Function<String, AwsException> unknownOperation =
+        operation -> CommonErrors.UNKNOWN_OPERATION.exception("Unknown operation " + operation);
+    private final Set<String> unsupported = new TreeSet<>();
+    private Function<String, C> unsupportedFactory;
+
+    private Builder(String service, Class<C> commands) {
+      this.service = Objects.requireNonNull(service);
+      if (!commands.isSealed()) {
+        throw new IllegalArgumentException(commands + " must be a sealed interface");
+      }
+      this.commands = commands;
+    }
+
+    /** Serves the JSON 1.0/1.1 protocol under {@code X-Amz-Target: prefix.Operation}. */
+    public Builder<C> json(String targetPrefix, String contentType) {
+      this.targetPrefix = targetPrefix;
+      this.contentType = contentType;
+      return this;
+    }
+
+    /** Serves the query protocol, with XML replies in {@code xmlNamespace}. */
+    public Builder<C> query(String xmlNamespace) {
+      this.xmlNamespace = xmlNamespace;
+      return this;
+    }
+
+    /** Serves REST-JSON: each operation declares its {@link Operation#http()} binding. */
+    public Builder<C> rest() {
+      this.rest = true;
+      this.contentType = "application/json";
+      return this;
+    }
+
+    public Builder<C> maxBody(long bytes) {
+      this.maxBody = bytes;
+      return this;
+    }
+
+    public Builder<C> errors(ErrorTable errors) {
+      this.errors = errors;
+      return this;
+    }
+
+    /** The error of a request that is not well-formed for the model (bad JSON, wrong types). */
+    public Builder<C> serializationError(ErrorType type) {
+      this.serialization = type;
+      return this;
+    }
+
+    /** The error that lists the model's constraint violations. */
+    public Builder<C> validationError(ErrorType type) {
+      this.validation = type;
+      return this;
+    }
+
+    /** Absent required members raise this error, named by the member, instead of a violation. */
+    public Builder<C> onMissing(Function<String, AwsException> error) {
+      this.decoding = new Decoding(Optional.of(error));
+      return this;
+    }
+
+    /** The error of an operation the service does not know at all. */
+    public Builder<C> unknownOperation(Function<String, AwsException> error) {
+      this.unknownOperation = error;
+      return this;
+    }
+
+    /** AWS operations not served yet: they decode into {@code factory}'s command. */
+    public Builder<C> unsupported(Function<String, C> factory, String... operations) {
+      this.unsupportedFactory = factory;
+      this.unsupported.addAll(Arrays.asList(operations));
+      return this;
+    }
+
+    public ServiceModel<C> build() {
+      if (!unsupported.isEmpty() && unsupportedFactory == null) {
+        throw new IllegalStateException("unsupported operations need a factory");
+      }
+      return new ServiceModel<>(this);
+    }
+  }
+}
