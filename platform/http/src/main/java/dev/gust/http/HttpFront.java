@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.http;
 
 import dev.gust.wire.CommonErrors;
 import dev.gust.wire.Headers;

@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.http;
 
 import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Json;
@@ -16,11 +16,13 @@ final class PlatformApi {
   private final InstantSource clock;
   private final Instant started;
   private final String version;
+  private final List<String> services;
 
-  PlatformApi(InstantSource clock, String version) {
+  PlatformApi(InstantSource clock, String version, List<String> services) {
     this.clock = clock;
     this.started = clock.instant();
     this.version = version;
+    this.services = List.copyOf(services);
   }
 
   List<Route> routes() {
@@ -32,7 +34,7 @@ final class PlatformApi {
     body.put("status", "ok");
     body.put("version", version);
     body.put("uptimeSeconds", Duration.between(started, clock.instant()).toSeconds());
-    body.put("services", List.of("lambda", "sqs", "sns", "events"));
+    body.put("services", services);
     return HttpResponse.json(200, Json.camelCase().write(body));
   }
 }
