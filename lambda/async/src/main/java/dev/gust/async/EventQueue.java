@@ -5,7 +5,8 @@ import dev.gust.core.AwsException;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
-import dev.gust.events.Deliveries;
+import dev.gust.delivery.Delivery;
+import dev.gust.delivery.Target;
 import dev.gust.invoke.EventInvocations;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
@@ -65,17 +66,17 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       Registry registry,
       InvokePath path,
       EventPolicy.Source policies,
-      Deliveries deliveries,
+      Delivery delivery,
       Metrics metrics,
       Scheduler scheduler) {
     this.store = new EventStore(database);
     this.registry = registry;
     this.path = path;
     this.policies = policies;
-    this.outcomes = new Outcomes(deliveries, metrics);
+    this.outcomes = new Outcomes(delivery, metrics);
     this.metrics = metrics;
     this.scheduler = scheduler;
-    deliveries.register("lambda", this::deliver);
+    delivery.register(Target.Function.class, this::deliver);
   }
 
   /** Resumes every stored event: those due at once, the others at their time. */
@@ -114,10 +115,11 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   /** An asynchronous invoke of the function {@code arn} names: a destination or a subscription. */
-  private void deliver(Arn arn, Deliveries.Message message) {
+  private void deliver(Target.Function function, Delivery.Message message) {
+    Arn arn = function.arn();
     byte[] payload = message.body().getBytes(StandardCharsets.UTF_8);
     if (payload.length > InvokeApi.MAX_EVENT_PAYLOAD) {
-      throw Deliveries.UNDELIVERABLE.exception(
+      throw Delivery.UNDELIVERABLE.exception(
           "The event is larger than %d bytes", InvokeApi.MAX_EVENT_PAYLOAD);
     }
     FunctionRef ref = registry.parseReference(arn.toString(), Optional.empty());

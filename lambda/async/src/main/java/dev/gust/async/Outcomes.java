@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.core.AwsException;
-import dev.gust.events.Deliveries;
+import dev.gust.delivery.Delivery;
 import dev.gust.metrics.Metrics;
 import dev.gust.wire.Json;
 import java.io.ByteArrayOutputStream;
@@ -63,12 +63,12 @@ final class Outcomes {
   record Response(
       int statusCode, String executedVersion, Optional<String> functionError, byte[] payload) {}
 
-  private final Deliveries deliveries;
+  private final Delivery delivery;
   private final Metrics metrics;
   private final ObjectMapper json = Json.camelCase().mapper();
 
-  Outcomes(Deliveries deliveries, Metrics metrics) {
-    this.deliveries = deliveries;
+  Outcomes(Delivery delivery, Metrics metrics) {
+    this.delivery = delivery;
     this.metrics = metrics;
   }
 
@@ -90,8 +90,8 @@ final class Outcomes {
     boolean kept = success;
     if (destination.isPresent()) {
       byte[] record = record(event, functionArn, condition, response, now);
-      Deliveries.Message message =
-          new Deliveries.Message(
+      Delivery.Message message =
+          new Delivery.Message(
               new String(record, StandardCharsets.UTF_8),
               Map.of(),
               Optional.of("lambda"),
@@ -105,8 +105,8 @@ final class Outcomes {
       attributes.put("RequestID", event.requestId());
       attributes.put("ErrorCode", Integer.toString(response.map(Response::statusCode).orElse(429)));
       attributes.put("ErrorMessage", errorMessage(condition, response));
-      Deliveries.Message message =
-          new Deliveries.Message(
+      Delivery.Message message =
+          new Delivery.Message(
               new String(event.payload(), StandardCharsets.UTF_8),
               attributes,
               Optional.empty(),
@@ -120,9 +120,9 @@ final class Outcomes {
   }
 
   private boolean deliver(
-      String arn, Deliveries.Message message, Metrics.Target target, String failureMetric) {
+      String arn, Delivery.Message message, Metrics.Target target, String failureMetric) {
     try {
-      deliveries.deliver(arn, message);
+      delivery.deliver(arn, message);
       return true;
     } catch (AwsException | IllegalStateException e) {
       LOG.log(Level.WARNING, "cannot deliver to " + arn + ": " + e.getMessage());

@@ -1,7 +1,8 @@
 package dev.gust.async;
 
 import dev.gust.core.Scope;
-import dev.gust.events.Deliveries;
+import dev.gust.delivery.Delivery;
+import dev.gust.delivery.Target;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokePath;
 import dev.gust.metrics.Metrics;
@@ -35,7 +36,7 @@ final class AsyncFixture implements AutoCloseable {
   static final String TOPIC = "arn:aws:sns:us-east-1:000000000000:outcomes";
 
   /** A message delivered to a queue or topic. */
-  record Delivered(String arn, Deliveries.Message message) {}
+  record Delivered(String arn, Delivery.Message message) {}
 
   final FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
   final ScriptedWorker worker = new ScriptedWorker();
@@ -62,11 +63,13 @@ final class AsyncFixture implements AutoCloseable {
     workers = new WorkerManager(List.of(worker), clock, WorkerManager.Settings.defaults());
     metrics = Metrics.create(clock);
     path = new InvokePath(registry, new Concurrency(), workers, metrics, clock, new Random(7));
-    Deliveries deliveries = new Deliveries();
-    deliveries.register(
-        "sqs", (arn, message) -> delivered.add(new Delivered(arn.toString(), message)));
-    deliveries.register(
-        "sns", (arn, message) -> delivered.add(new Delivered(arn.toString(), message)));
+    Delivery delivery = new Delivery();
+    delivery.register(
+        Target.Queue.class,
+        (queue, message) -> delivered.add(new Delivered(queue.arn().toString(), message)));
+    delivery.register(
+        Target.Topic.class,
+        (topic, message) -> delivered.add(new Delivered(topic.arn().toString(), message)));
     queue =
         new EventQueue(
             database,
@@ -74,7 +77,7 @@ final class AsyncFixture implements AutoCloseable {
             path,
             (scope, name, qualifier) ->
                 policies.getOrDefault(name + ":" + qualifier, EventPolicy.defaults()),
-            deliveries,
+            delivery,
             metrics,
             clock);
     queue.start();

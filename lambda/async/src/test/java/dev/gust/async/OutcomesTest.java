@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.core.Scope;
-import dev.gust.events.Deliveries;
+import dev.gust.delivery.Delivery;
 import dev.gust.metrics.Metrics;
 import dev.gust.testkit.FakeClock;
 import dev.gust.wire.Json;
@@ -19,7 +19,7 @@ class OutcomesTest {
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00.250Z");
   private final Outcomes outcomes =
-      new Outcomes(new Deliveries(), Metrics.create(FakeClock.at("2026-01-01T00:00:00Z")));
+      new Outcomes(new Delivery(), Metrics.create(FakeClock.at("2026-01-01T00:00:00Z")));
 
   @Test
   void jsonPayloadsAreEmbeddedAsJson() throws IOException {

@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Digests;
 import dev.gust.core.Scope;
 import dev.gust.store.BlobStore;
 import java.util.Optional;
@@ -68,7 +69,7 @@ final class Preparation {
     if (stored.isEmpty()) {
       return Optional.of("The function's deployment package is missing from the code store.");
     }
-    if (!BlobStore.sha256Hex(stored.get()).equals(code.blobKey())) {
+    if (!Digests.sha256Hex(stored.get()).equals(code.blobKey())) {
       return Optional.of("The function's deployment package is corrupt in the code store.");
     }
     return Optional.empty();

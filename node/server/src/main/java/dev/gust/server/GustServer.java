@@ -3,12 +3,9 @@ package dev.gust.server;
 import dev.gust.async.EventQueue;
 import dev.gust.async.RegistryPolicies;
 import dev.gust.core.Scheduler;
-import dev.gust.events.Buses;
-import dev.gust.events.Deliveries;
-import dev.gust.events.EventBridgeApi;
-import dev.gust.events.Queues;
-import dev.gust.events.SnsApi;
-import dev.gust.events.Topics;
+import dev.gust.delivery.Delivery;
+import dev.gust.eventbridge.Buses;
+import dev.gust.eventbridge.EventBridgeApi;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
@@ -21,6 +18,9 @@ import dev.gust.runtimes.ManagedRuntimes;
 import dev.gust.runtimes.RuntimeApiServer;
 import dev.gust.sandbox.SandboxBackend;
 import dev.gust.sandbox.SandboxBackends;
+import dev.gust.sns.SnsApi;
+import dev.gust.sns.Topics;
+import dev.gust.sqs.Queues;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
 import dev.gust.wire.Route;
@@ -58,7 +58,7 @@ public final class GustServer implements AutoCloseable {
   private final Brokers brokers;
 
   /** The event brokers: queues, buses and topics, closed before the store. */
-  private record Brokers(Deliveries deliveries, Queues queues, Buses buses, Topics topics)
+  private record Brokers(Delivery delivery, Queues queues, Buses buses, Topics topics)
       implements AutoCloseable {
 
     @Override
@@ -150,25 +150,25 @@ public final class GustServer implements AutoCloseable {
       InvokePath invokePath =
           new InvokePath(registry, new Concurrency(), workers, metrics, scheduler, new Random());
       Provisioner provisioner = new Provisioner(registry, invokePath, workers, metrics);
-      Deliveries deliveries = new Deliveries();
+      Delivery delivery = new Delivery();
       EventQueue events =
           new EventQueue(
               database,
               registry,
               invokePath,
               new RegistryPolicies(registry),
-              deliveries,
+              delivery,
               metrics,
               scheduler);
       execution = new Execution(sandboxes, runtimeApi, workers, provisioner, events);
       provisioner.start();
       Queues queues =
           Queues.open(database, scheduler, "http://" + config.host() + ":" + front.port());
-      queues.register(deliveries);
-      Buses buses = Buses.open(database, deliveries, scheduler, background);
+      queues.register(delivery);
+      Buses buses = Buses.open(database, delivery, scheduler, background);
       brokers =
           new Brokers(
-              deliveries, queues, buses, Topics.open(database, deliveries, scheduler, background));
+              delivery, queues, buses, Topics.open(database, delivery, scheduler, background));
       events.start();
       List<Route> routes = new ArrayList<>();
       routes.addAll(new PlatformApi(clock, VERSION).routes());
@@ -220,11 +220,11 @@ public final class GustServer implements AutoCloseable {
   }
 
   /**
-   * Where components register the handler of their ARN service ({@code sqs}, {@code lambda}) and
-   * deliver messages to queues, topics, buses and functions.
+   * Where components register the handler of their kind of target (functions, queues, topics,
+   * buses) and deliver messages to them by ARN.
    */
-  public Deliveries deliveries() {
-    return brokers.deliveries();
+  public Delivery delivery() {
+    return brokers.delivery();
   }
 
   /** The SQS-compatible queues of this node, whose URLs start with {@link #url()}. */

@@ -32,8 +32,10 @@ class EventBridgeApiTest extends ServerTestBase {
   void client() {
     events = AwsClients.eventBridge(server.url());
     server
-        .deliveries()
-        .register("lambda", (arn, message) -> delivered.add(arn + " " + message.body()));
+        .delivery()
+        .register(
+            dev.gust.delivery.Target.Function.class,
+            (function, message) -> delivered.add(function.arn() + " " + message.body()));
   }
 
   @AfterEach

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
-import dev.gust.events.Deliveries;
+import dev.gust.delivery.Delivery;
+import dev.gust.delivery.Target;
 import dev.gust.testkit.Await;
 import dev.gust.testkit.AwsClients;
 import java.net.InetSocketAddress;
@@ -31,12 +32,12 @@ class SnsApiTest extends ServerTestBase {
   static final String QUEUE = "arn:aws:sqs:us-east-1:000000000000:inbox";
 
   SnsClient sns;
-  final List<Deliveries.Message> queued = new CopyOnWriteArrayList<>();
+  final List<Delivery.Message> queued = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void client() {
     sns = AwsClients.sns(server.url());
-    server.deliveries().register("sqs", (arn, message) -> queued.add(message));
+    server.delivery().register(Target.Queue.class, (queue, message) -> queued.add(message));
   }
 
   @AfterEach

@@ -1,6 +1,6 @@
 /**
  * Value types every Gust component shares: AWS error types and the exception that carries them,
- * ARNs, the account and region a request acts in, and request ids.
+ * ARNs, the account and region a request acts in, request ids and message digests.
  *
  * <p>Nothing here does I/O or reads the wall clock; components receive an {@link
  * java.time.InstantSource} instead.

@@ -1,5 +1,6 @@
 package dev.gust.store;
 
+import dev.gust.core.Digests;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
@@ -10,9 +11,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -38,22 +36,9 @@ public final class BlobStore {
     }
   }
 
-  /** The hex SHA-256 of the given bytes. */
-  public static String sha256Hex(byte[] content) {
-    return HexFormat.of().formatHex(sha256(content));
-  }
-
-  public static byte[] sha256(byte[] content) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(content);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
-    }
-  }
-
   /** Stores the content durably and returns its hex SHA-256. */
   public String put(byte[] content) {
-    String key = sha256Hex(content);
+    String key = Digests.sha256Hex(content);
     Path target = path(key);
     if (Files.exists(target)) {
       return key;

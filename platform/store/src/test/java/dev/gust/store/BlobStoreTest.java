@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.gust.core.Digests;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,7 +57,7 @@ class BlobStoreTest {
 
   @Test
   void getOfMissingKeyIsEmpty() {
-    assertThat(new BlobStore(dir).get(BlobStore.sha256Hex(new byte[] {1}))).isEmpty();
+    assertThat(new BlobStore(dir).get(Digests.sha256Hex(new byte[] {1}))).isEmpty();
   }
 
   @ParameterizedTest

@@ -1,5 +1,6 @@
 package dev.gust.benchmarks;
 
+import dev.gust.delivery.Target;
 import dev.gust.testkit.AwsClients;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -128,10 +129,10 @@ public final class AsyncBenchmark {
     long[] latency = new long[total];
     AtomicLong arrived = new AtomicLong();
     ConcurrentHashMap<Integer, Boolean> seen = new ConcurrentHashMap<>();
-    node.deliveries()
+    node.delivery()
         .register(
-            "sqs",
-            (arn, message) -> {
+            Target.Queue.class,
+            (queue, message) -> {
               long now = System.nanoTime();
               Matcher matcher = SEQUENCE.matcher(message.body());
               if (matcher.find()) {

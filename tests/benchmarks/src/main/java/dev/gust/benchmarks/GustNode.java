@@ -1,5 +1,6 @@
 package dev.gust.benchmarks;
 
+import dev.gust.delivery.Delivery;
 import dev.gust.registry.Limits;
 import dev.gust.server.GustServer;
 import dev.gust.server.ServerConfig;
@@ -58,8 +59,8 @@ final class GustNode implements AutoCloseable {
   }
 
   /** Where the node delivers to ARNs: a benchmark may register its own sink. */
-  dev.gust.events.Deliveries deliveries() {
-    return server.deliveries();
+  Delivery delivery() {
+    return server.delivery();
   }
 
   /** The node's data directory, for files it writes in the background. */

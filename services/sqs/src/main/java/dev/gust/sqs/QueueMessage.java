@@ -1,0 +1,132 @@
+package dev.gust.sqs;
+
+import dev.gust.sqs.SqsMessageAttributes.Value;
+import java.util.Comparator;
+import java.util.Optional;
+import java.util.SortedMap;
+
+/**
+ * One message in a queue: what was sent, which never changes, and where it is in its lifecycle,
+ * which changes under its queue's lock only.
+ *
+ * <p>Lifecycle: a message starts {@link State#DELAYED} (when it has a delay) or {@link
+ * State#VISIBLE}; a receive makes it {@link State#IN_FLIGHT}; its visibility timeout running out
+ * makes it visible again; a delete, a purge, a move to the dead-letter queue or the end of its
+ * retention period removes it. {@link State#allows} is the table of those transitions.
+ */
+final class QueueMessage {
+
+  /** Where a message is: waiting out its delay, ready for a receive, or received. */
+  enum State {
+    DELAYED,
+    VISIBLE,
+    IN_FLIGHT;
+
+    /** Whether a message may go from this state to {@code next}. */
+    boolean allows(State next) {
+      return switch (this) {
+        case DELAYED -> next == VISIBLE;
+        case VISIBLE -> next == IN_FLIGHT;
+        case IN_FLIGHT -> next == VISIBLE || next == IN_FLIGHT;
+      };
+    }
+  }
+
+  /** Orders hidden messages by the instant they become visible. */
+  static final Comparator<QueueMessage> BY_VISIBLE_AT =
+      Comparator.<QueueMessage>comparingLong(m -> m.visibleAt).thenComparingLong(m -> m.seq);
+
+  /** What the sender sent and the queue assigned, fixed for the message's life. */
+  record Content(
+      String messageId,
+      String body,
+      SortedMap<String, Value> attributes,
+      SortedMap<String, Value> systemAttributes,
+      long sentMillis,
+      String senderId,
+      Optional<String> groupId,
+      Optional<String> deduplicationId,
+      Optional<String> sequenceNumber,
+      Optional<String> deadLetterSourceArn,
+      String md5OfBody,
+      Optional<String> md5OfAttributes) {
+
+    /** Content whose digests are computed here, once for the message's life. */
+    static Content of(
+        String messageId,
+        String body,
+        SortedMap<String, Value> attributes,
+        SortedMap<String, Value> systemAttributes,
+        long sentMillis,
+        String senderId,
+        Optional<String> groupId,
+        Optional<String> deduplicationId,
+        Optional<String> sequenceNumber,
+        Optional<String> deadLetterSourceArn) {
+      return new Content(
+          messageId,
+          body,
+          attributes,
+          systemAttributes,
+          sentMillis,
+          senderId,
+          groupId,
+          deduplicationId,
+          sequenceNumber,
+          deadLetterSourceArn,
+          SqsMessageAttributes.md5(body),
+          attributes.isEmpty()
+              ? Optional.empty()
+              : Optional.of(SqsMessageAttributes.md5(attributes)));
+    }
+
+    /** The same message, moved to a dead-letter queue from the queue {@code sourceArn}. */
+    Content movedFrom(String sourceArn) {
+      return new Content(
+          messageId,
+          body,
+          attributes,
+          systemAttributes,
+          sentMillis,
+          senderId,
+          groupId,
+          deduplicationId,
+          sequenceNumber,
+          Optional.of(sourceArn),
+          md5OfBody,
+          md5OfAttributes);
+    }
+
+    /** Bytes toward the size limits: the body and the message attributes. */
+    int size() {
+      return SqsMessageAttributes.utf8Length(body) + SqsMessageAttributes.size(attributes);
+    }
+  }
+
+  final long seq;
+  final Content content;
+
+  // Guarded by the queue's lock.
+  State state;
+  long visibleAt;
+  int receiveCount;
+  long firstReceiveMillis;
+  long lastReceiveMillis;
+
+  QueueMessage(long seq, Content content, long visibleAt, int receiveCount, long firstReceive) {
+    this.seq = seq;
+    this.content = content;
+    this.visibleAt = visibleAt;
+    this.receiveCount = receiveCount;
+    this.firstReceiveMillis = firstReceive;
+  }
+
+  /** Moves to {@code next}, refusing a transition the lifecycle does not declare. */
+  void become(State next) {
+    if (state != null && !state.allows(next)) {
+      throw new IllegalStateException(
+          "message " + seq + " cannot go from " + state + " to " + next);
+    }
+    state = next;
+  }
+}
