@@ -13,6 +13,6 @@ class HealthTest extends ServerTestBase {
     assertThat(reply.statusCode()).isEqualTo(200);
     assertThat(reply.body())
         .contains("\"status\":\"ok\"")
-        .contains("\"services\":[\"lambda\",\"sqs\",\"sns\",\"events\"]");
+        .contains("\"services\":[\"sqs\",\"sns\",\"events\",\"lambda\"]");
   }
 }

@@ -21,9 +21,9 @@ import java.util.function.Function;
 
 /**
  * One running node: the store under the data directory, a list of services, and the HTTP front
- * serving all their routes on one port. Services are opened and started in list order and closed
- * in reverse order, after the front stops accepting requests; the store closes last, with
- * everything acknowledged on disk.
+ * serving all their routes on one port. Services are opened and started in list order and closed in
+ * reverse order, after the front stops accepting requests; the store closes last, with everything
+ * acknowledged on disk.
  */
 public final class Node implements AutoCloseable {
 
@@ -73,8 +73,7 @@ public final class Node implements AutoCloseable {
       }
       List<Route> routes = new ArrayList<>();
       routes.addAll(
-          new PlatformApi(
-                  scheduler.clock(), VERSION, opened.stream().map(Service::name).toList())
+          new PlatformApi(scheduler.clock(), VERSION, opened.stream().map(Service::name).toList())
               .routes());
       routes.addAll(new MetricsApi(context.metrics()).routes());
       for (Service service : opened) {
