@@ -205,6 +205,11 @@ public final class ServiceModel<C> {
     return spec.commands.cast(command);
   }
 
+  /** The JSON body of {@code reply}, as the JSON protocols write it. */
+  public byte[] encodeJson(Object reply) {
+    return JsonCodec.write(reply);
+  }
+
   /** The reply to a failed request on the JSON protocol, in this service's error shape. */
   public HttpResponse jsonError(AwsException error) {
     ErrorType type = error.type();
