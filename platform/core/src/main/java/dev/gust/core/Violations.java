@@ -1,27 +1,32 @@
-package dev.gust.registry;
+package dev.gust.core;
 
-import dev.gust.core.AwsException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Collects violations of the Lambda API model's constraints (lengths, ranges, patterns, enums) and
- * reports them all at once, worded as AWS words a {@code ValidationException}.
+ * Collects violations of an AWS API model's constraints (lengths, ranges, patterns, enums) and
+ * reports them all at once, worded as AWS words a {@code ValidationException}. The Lambda API
+ * checks a request's shape with it and the registry its settings, so both word a violation alike.
  */
-final class Violations {
+public final class Violations {
+
+  /** AWS's error for requests that break the model's constraints. */
+  public static final ErrorType VALIDATION = ErrorType.user("ValidationException", 400);
 
   private final List<String> messages = new ArrayList<>();
 
-  void required(String field, Object value) {
+  /** A value the model requires is absent. */
+  public void required(String field, Object value) {
     if (value == null) {
       messages.add(
           "Value null at '" + field + "' failed to satisfy constraint: Member must not be null");
     }
   }
 
-  void length(String field, String value, int min, int max) {
+  /** A string outside its length bounds. */
+  public void length(String field, String value, int min, int max) {
     if (value == null) {
       return;
     }
@@ -32,13 +37,15 @@ final class Violations {
     }
   }
 
-  void pattern(String field, String value, Pattern pattern) {
+  /** A string that does not match its pattern. */
+  public void pattern(String field, String value, Pattern pattern) {
     if (value != null && !pattern.matcher(value).matches()) {
       add(field, value, "Member must satisfy regular expression pattern: " + pattern.pattern());
     }
   }
 
-  void range(String field, Number value, long min, long max) {
+  /** A number outside its bounds. */
+  public void range(String field, Number value, long min, long max) {
     if (value == null) {
       return;
     }
@@ -49,19 +56,21 @@ final class Violations {
     }
   }
 
-  void oneOf(String field, String value, Collection<String> allowed) {
+  /** A value that is not one of its enum's. */
+  public void oneOf(String field, String value, Collection<String> allowed) {
     if (value != null && !allowed.contains(value)) {
       add(field, value, "Member must satisfy enum value set: " + allowed);
     }
   }
 
-  void add(String field, Object value, String constraint) {
+  /** Any other constraint {@code value} breaks. */
+  public void add(String field, Object value, String constraint) {
     messages.add(
         "Value '" + value + "' at '" + field + "' failed to satisfy constraint: " + constraint);
   }
 
   /** Throws a {@code ValidationException} naming every violation, if there is any. */
-  void throwIfAny() {
+  public void throwIfAny() {
     if (!messages.isEmpty()) {
       throw exception();
     }
@@ -72,6 +81,6 @@ final class Violations {
         messages.size() == 1
             ? "1 validation error detected: "
             : messages.size() + " validation errors detected: ";
-    return LambdaErrors.VALIDATION.exception(count + String.join("; ", messages));
+    return VALIDATION.exception(count + String.join("; ", messages));
   }
 }
