@@ -3,8 +3,8 @@ package dev.gust.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.testkit.Await;
-import dev.gust.wire.Json;
 import dev.gust.worker.InvokeOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -158,6 +158,22 @@ class EventQueueTest {
   }
 
   @Test
+  void anEventRefusedAnEnvironmentWaitsInItsPausedLaneUntilThereIsRoom() {
+    node.function("roomless", Optional.empty());
+    node.worker.capacity(0);
+    Instant start = node.clock.instant();
+    node.invoke("roomless", "{}");
+    awaitRetryAt(start.plusSeconds(1));
+    assertThat(node.scrape()).contains("lambda_Throttles_total{FunctionName=\"roomless\"");
+    assertThat(node.worker.received()).isEmpty();
+
+    node.worker.capacity(1_000_000);
+    node.clock.advance(Duration.ofSeconds(1));
+    awaitAttempts("roomless", 1);
+    assertThat(node.scrape()).doesNotContain("lambda_AsyncEventsDropped_total");
+  }
+
+  @Test
   void eventsStoredBeforeARestartRunAfterIt() {
     node.function("later", Optional.empty());
     node.registry.putConcurrency(AsyncFixture.SCOPE, "later", 0);
@@ -235,6 +251,6 @@ class EventQueueTest {
   }
 
   private static JsonNode json(String body) throws IOException {
-    return Json.camelCase().mapper().readTree(body);
+    return new ObjectMapper().readTree(body);
   }
 }

@@ -2,6 +2,7 @@ package dev.gust.wire;
 
 import dev.gust.core.AwsException;
 import dev.gust.core.ErrorType;
+import dev.gust.core.Violations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
