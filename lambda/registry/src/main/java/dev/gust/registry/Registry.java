@@ -481,7 +481,7 @@ public final class Registry {
         code,
         clock.instant(),
         RequestIds.next(),
-        current.lifecycle().moveTo(Lifecycle.UPDATING),
+        Lifecycle.TRANSITIONS.fire("update", current.lifecycle()),
         Optional.empty());
   }
 
