@@ -189,7 +189,8 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   /** Runs one attempt of the event and decides what comes next. */
-  private Attempt attempt(AsyncEvent event, Lane lane) {
+  private Attempt attempt(AsyncEvent waiting, Lane lane) {
+    AsyncEvent event = waiting.moveTo(AsyncEvent.Stage.RUNNING);
     Instant now = scheduler.clock().instant();
     EventPolicy policy =
         policies.find(event.scope(), event.functionName(), event.configQualifier());
@@ -235,7 +236,9 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
                 event.requestId(),
                 event.lineage()));
     if (closed) {
-      return Attempt.NOTHING_RAN; // the node is stopping: the stored event runs again after restart
+      // The node is stopping: the stored event runs again after restart.
+      event.moveTo(waiting.stage());
+      return Attempt.NOTHING_RAN;
     }
     return switch (result) {
       case InvokeResult.Ran ran -> ran(event, ran, policy, ending, now);
@@ -251,8 +254,9 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     if (response.succeeded()) {
       finish(tried, ending, Outcomes.Condition.SUCCESS, Optional.of(response));
     } else if (tried.attempts() <= policy.maximumRetryAttempts()) {
-      store.put(tried);
-      schedule(tried);
+      AsyncEvent retrying = tried.moveTo(AsyncEvent.Stage.RETRYING);
+      store.put(retrying);
+      schedule(retrying);
     } else {
       finish(tried, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.of(response));
     }
@@ -267,6 +271,10 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       Ending ending,
       Outcomes.Condition condition,
       Optional<Outcomes.Response> response) {
+    event.moveTo(
+        condition == Outcomes.Condition.SUCCESS
+            ? AsyncEvent.Stage.SUCCEEDED
+            : AsyncEvent.Stage.FAILED);
     outcomes.ended(
         event,
         ending.functionArn(),
@@ -284,8 +292,12 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
    */
   private Attempt refused(AsyncEvent event, InvokeResult.Refusal refusal) {
     return switch (Outcomes.refused(refusal)) {
-      case RETRIED -> Attempt.THROTTLED;
+      case RETRIED -> {
+        event.moveTo(event.attempts() == 0 ? AsyncEvent.Stage.QUEUED : AsyncEvent.Stage.RETRYING);
+        yield Attempt.THROTTLED;
+      }
       case DROPPED -> {
+        event.moveTo(AsyncEvent.Stage.DROPPED);
         LOG.warning(
             "dropping asynchronous event "
                 + event.requestId()

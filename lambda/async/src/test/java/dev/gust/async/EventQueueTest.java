@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gust.core.TransitionCoverage;
 import dev.gust.testkit.Await;
 import dev.gust.worker.InvokeOutcome;
 import java.io.IOException;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The asynchronous path on a fake clock: attempts, retries, expiry, destinations, restarts. */
 class EventQueueTest {
+
+  /** Together these tests move an event through every transition its lifecycle declares. */
+  private static final TransitionCoverage<AsyncEvent.Stage> COVERAGE =
+      AsyncEvent.Stage.TRANSITIONS.cover();
+
+  @AfterAll
+  static void everyDeclaredTransitionIsExercised() {
+    COVERAGE.assertAllExercised();
+  }
 
   private static final byte[] FAILURE =
       "{\"errorMessage\":\"boom\",\"errorType\":\"ValueError\"}".getBytes(StandardCharsets.UTF_8);
