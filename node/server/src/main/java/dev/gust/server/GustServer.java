@@ -8,6 +8,7 @@ import dev.gust.registry.Registry;
 import dev.gust.sns.SnsService;
 import dev.gust.sqs.Queues;
 import dev.gust.sqs.SqsService;
+import dev.gust.wire.Service;
 import java.util.List;
 
 /**
@@ -66,6 +67,11 @@ public final class GustServer implements AutoCloseable {
   /** The SQS-compatible queues of this node, whose URLs start with {@link #url()}. */
   public Queues queues() {
     return node.service(SqsService.class).queues();
+  }
+
+  /** The node's services, in node order. */
+  public List<Service> services() {
+    return node.services();
   }
 
   @Override

@@ -113,6 +113,11 @@ public final class Node implements AutoCloseable {
     return context;
   }
 
+  /** The node's services, in the order they were opened. */
+  public List<Service> services() {
+    return services;
+  }
+
   /** The node's service of type {@code type}. */
   public <S extends Service> S service(Class<S> type) {
     return services.stream()

@@ -15,6 +15,11 @@ public interface Service extends AutoCloseable {
   /** The routes of the service's operations. */
   List<Route> routes();
 
+  /** The models of the service's wire, for the operation coverage table. */
+  default List<ServiceModel<?>> models() {
+    return List.of();
+  }
+
   /** Starts background work (pollers, schedules) once every service of the node is open. */
   default void start() {}
 

@@ -3,6 +3,7 @@ package dev.gust.sns;
 import dev.gust.http.NodeContext;
 import dev.gust.wire.Route;
 import dev.gust.wire.Service;
+import dev.gust.wire.ServiceModel;
 import java.util.List;
 
 /** The SNS-compatible topics as a node runs them: the topic engine, its API and its fan-out. */
@@ -28,6 +29,11 @@ public final class SnsService implements Service {
   @Override
   public List<Route> routes() {
     return new SnsApi(topics).routes();
+  }
+
+  @Override
+  public List<ServiceModel<?>> models() {
+    return List.of(SnsModel.MODEL);
   }
 
   @Override
