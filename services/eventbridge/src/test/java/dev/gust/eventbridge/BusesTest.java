@@ -10,7 +10,6 @@ import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
 import dev.gust.store.Database;
 import dev.gust.testkit.FakeClock;
-import dev.gust.wire.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -99,7 +98,7 @@ class BusesTest {
   }
 
   private static JsonNode json(String text) throws Exception {
-    return Json.pascalCase().mapper().readTree(text);
+    return BusEvents.JSON.readTree(text);
   }
 
   @Test
