@@ -1,5 +1,6 @@
 package dev.gust.runtimes;
 
+import dev.gust.core.StateMachine;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +28,8 @@ import java.util.function.IntPredicate;
  * <p>A stem cell (a runtime started before its function is known) first long-polls {@code
  * /gust/specialization}, a Gust-private resource: that poll completes {@link
  * #awaitingSpecialization}, and {@link #specialize} answers it, once, with the function's
- * environment. Closing the channel ends the poll with nothing, and the cell exits.
+ * environment. Closing the channel ends the poll with nothing, and the cell exits. The channel's
+ * own lifecycle is the declared {@link State}.
  */
 public final class RuntimeChannel implements AutoCloseable {
 
@@ -45,7 +47,24 @@ public final class RuntimeChannel implements AutoCloseable {
   private final Set<Integer> admitted = ConcurrentHashMap.newKeySet();
   private volatile IntPredicate peers = clientPort -> true;
   private Pending current;
-  private boolean closed;
+  private State state = State.OPEN;
+
+  /**
+   * The lifecycle of a channel: open from the start; a stem cell's is specialized once; closing
+   * ends either. Changed only under the lock.
+   */
+  enum State {
+    OPEN,
+    SPECIALIZED,
+    CLOSED;
+
+    static final StateMachine<State> TRANSITIONS =
+        StateMachine.declare("runtime channel", State.class)
+            .on("specialize", OPEN, SPECIALIZED)
+            .on("close", OPEN, CLOSED)
+            .on("close", SPECIALIZED, CLOSED)
+            .build();
+  }
 
   private record Pending(Invocation invocation, CompletableFuture<RuntimeOutcome> outcome) {}
 
@@ -113,7 +132,8 @@ public final class RuntimeChannel implements AutoCloseable {
    *
    * @throws IllegalArgumentException if a name is empty or holds {@code =}, or a name or value
    *     holds NUL: no process can be started with such an environment
-   * @throws IllegalStateException if the channel was specialized already, or is closed
+   * @throws dev.gust.core.IllegalTransitionException (an {@link IllegalStateException}) if the
+   *     channel was specialized already, or is closed
    */
   public void specialize(Map<String, String> environment) {
     Map<String, String> copy = new LinkedHashMap<>();
@@ -129,12 +149,8 @@ public final class RuntimeChannel implements AutoCloseable {
         });
     lock.lock();
     try {
-      if (closed) {
-        throw new IllegalStateException("runtime channel closed");
-      }
-      if (!specialization.complete(Optional.of(Collections.unmodifiableMap(copy)))) {
-        throw new IllegalStateException("this runtime was specialized already");
-      }
+      state = State.TRANSITIONS.fire("specialize", state);
+      specialization.complete(Optional.of(Collections.unmodifiableMap(copy)));
     } finally {
       lock.unlock();
     }
@@ -158,7 +174,7 @@ public final class RuntimeChannel implements AutoCloseable {
     CompletableFuture<RuntimeOutcome> outcome = new CompletableFuture<>();
     lock.lock();
     try {
-      if (closed) {
+      if (state == State.CLOSED) {
         outcome.completeExceptionally(new IllegalStateException("runtime channel closed"));
         return outcome;
       }
@@ -190,7 +206,7 @@ public final class RuntimeChannel implements AutoCloseable {
     Pending pending = queue.take();
     lock.lock();
     try {
-      if (closed || pending.invocation == CLOSED) {
+      if (state == State.CLOSED || pending.invocation == CLOSED) {
         return Optional.empty();
       }
       current = pending;
@@ -241,10 +257,10 @@ public final class RuntimeChannel implements AutoCloseable {
   public void close() {
     lock.lock();
     try {
-      if (closed) {
+      if (state == State.CLOSED) {
         return;
       }
-      closed = true;
+      state = State.TRANSITIONS.fire("close", state);
       IllegalStateException gone = new IllegalStateException("runtime channel closed");
       if (current != null) {
         current.outcome.completeExceptionally(gone);

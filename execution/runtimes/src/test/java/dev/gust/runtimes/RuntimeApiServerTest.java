@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gust.core.IllegalTransitionException;
+import dev.gust.core.TransitionCoverage;
 import java.io.InputStream;
 import java.net.Socket;
 import java.net.URI;
@@ -21,11 +23,18 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The Runtime API as a runtime sees it, driven over real HTTP. */
+/**
+ * The Runtime API as a runtime sees it, driven over real HTTP. Fails if a declared transition of
+ * the channel's lifecycle is never exercised.
+ */
 class RuntimeApiServerTest {
+
+  private static final TransitionCoverage<RuntimeChannel.State> COVERAGE =
+      RuntimeChannel.State.TRANSITIONS.cover();
 
   private static final Duration DEADLINE = Duration.ofSeconds(10);
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,6 +45,11 @@ class RuntimeApiServerTest {
   @AfterEach
   void stop() {
     server.close();
+  }
+
+  @AfterAll
+  static void everyDeclaredTransitionWasExercised() {
+    COVERAGE.assertAllExercised();
   }
 
   @Test
@@ -252,7 +266,11 @@ class RuntimeApiServerTest {
         .isEqualTo(answer.body());
 
     assertThatThrownBy(() -> channel.specialize(Map.of("_HANDLER", "other.handler")))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(IllegalTransitionException.class);
+    channel.close();
+    assertThat(channel.submit(invocation("after", "{}")))
+        .as("a specialized channel closes as any other")
+        .isCompletedExceptionally();
   }
 
   @Test
@@ -263,7 +281,7 @@ class RuntimeApiServerTest {
     channel.close();
     assertThat(poll.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(410);
     assertThatThrownBy(() -> channel.specialize(Map.of("_HANDLER", "app.handler")))
-        .isInstanceOf(IllegalStateException.class);
+        .isInstanceOf(IllegalTransitionException.class);
   }
 
   @Test

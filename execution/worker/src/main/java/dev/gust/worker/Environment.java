@@ -28,8 +28,8 @@ import java.util.logging.Logger;
  * limits are timers of the injected {@link Scheduler}. Between invocations the sandbox is frozen
  * (where the host has a freezer) once it has been idle for {@link #FREEZE_DELAY}, and thawed for
  * the next invocation. A timed-out, crashed or failed environment is stopped at once (SIGTERM, 2 s
- * grace, SIGKILL) and never reused. The state is changed only through {@link
- * EnvironmentState#moveTo}, under a lock.
+ * grace, SIGKILL) and never reused. The state changes only by an event of {@link
+ * EnvironmentState#TRANSITIONS}, under a lock.
  */
 final class Environment {
 
@@ -47,7 +47,6 @@ final class Environment {
   private final LogStream log;
   private final Scheduler scheduler;
   private final Instant created;
-  private final Observer observer;
   private final ReentrantLock lock = new ReentrantLock();
   private EnvironmentState state = EnvironmentState.STARTING;
   private boolean initialized;
@@ -59,23 +58,13 @@ final class Environment {
       Sandbox sandbox,
       RuntimeChannel channel,
       LogStream log,
-      Scheduler scheduler,
-      Observer observer) {
+      Scheduler scheduler) {
     this.spec = spec;
     this.sandbox = sandbox;
     this.channel = channel;
     this.log = log;
     this.scheduler = scheduler;
     this.created = scheduler.clock().instant();
-    this.observer = observer;
-  }
-
-  /** Told of every state change of an environment, after it happened. */
-  @FunctionalInterface
-  interface Observer {
-    Observer NONE = (spec, from, to) -> {};
-
-    void moved(FunctionSpec spec, EnvironmentState from, EnvironmentState to);
   }
 
   EnvironmentState state() {
@@ -99,7 +88,7 @@ final class Environment {
       return failure;
     }
     initialized = true;
-    move(EnvironmentState.IDLE, EnvironmentState.STARTING);
+    fire("initialized");
     freezeLater();
     return Optional.empty();
   }
@@ -109,7 +98,7 @@ final class Environment {
     boolean thaw;
     lock.lock();
     try {
-      move(EnvironmentState.BUSY, EnvironmentState.STARTING, EnvironmentState.IDLE);
+      fire("invoke");
       pendingFreeze.cancel();
       thaw = frozen;
       frozen = false;
@@ -134,7 +123,7 @@ final class Environment {
     InvokeOutcome outcome = initFailure.orElseGet(() -> await(reply));
     Duration took = Duration.between(begun, scheduler.clock().instant());
     if (state() == EnvironmentState.BUSY && succeeded(outcome)) {
-      move(EnvironmentState.IDLE, EnvironmentState.BUSY);
+      fire("finished");
     }
     sandbox.drainOutput();
     describeFailure(requestId, outcome);
@@ -296,9 +285,7 @@ final class Environment {
       if (state == EnvironmentState.STOPPED) {
         return;
       }
-      EnvironmentState from = state;
-      state = state.moveTo(EnvironmentState.STOPPED);
-      observer.moved(spec, from, state);
+      state = EnvironmentState.TRANSITIONS.fire("stop", state);
     } finally {
       lock.unlock();
     }
@@ -307,18 +294,11 @@ final class Environment {
     log.close();
   }
 
-  /** Moves to {@code to} from one of the {@code from} states; returns the state it left. */
-  private EnvironmentState move(EnvironmentState to, EnvironmentState... from) {
+  /** Makes the move {@code event} declares from the current state; an undeclared one is a bug. */
+  private void fire(String event) {
     lock.lock();
     try {
-      for (EnvironmentState allowed : from) {
-        if (state == allowed) {
-          state = state.moveTo(to);
-          observer.moved(spec, allowed, to);
-          return allowed;
-        }
-      }
-      throw new IllegalStateException("environment is " + state + ", cannot become " + to);
+      state = EnvironmentState.TRANSITIONS.fire(event, state);
     } finally {
       lock.unlock();
     }

@@ -1,7 +1,6 @@
 package dev.gust.worker;
 
-import java.util.EnumSet;
-import java.util.Set;
+import dev.gust.core.StateMachine;
 
 /**
  * The lifecycle of an execution environment, declared: it starts either for an invocation (Init as
@@ -15,20 +14,15 @@ public enum EnvironmentState {
   BUSY,
   STOPPED;
 
-  public Set<EnvironmentState> next() {
-    return switch (this) {
-      case STARTING -> EnumSet.of(BUSY, IDLE, STOPPED);
-      case IDLE -> EnumSet.of(BUSY, STOPPED);
-      case BUSY -> EnumSet.of(IDLE, STOPPED);
-      case STOPPED -> EnumSet.noneOf(EnvironmentState.class);
-    };
-  }
-
-  /** Returns {@code to} if the move is declared; an undeclared move is a bug. */
-  public EnvironmentState moveTo(EnvironmentState to) {
-    if (!next().contains(to)) {
-      throw new IllegalStateException("undeclared environment transition " + this + " -> " + to);
-    }
-    return to;
-  }
+  /** The transition table; {@link Environment} makes every move through it, under its lock. */
+  static final StateMachine<EnvironmentState> TRANSITIONS =
+      StateMachine.declare("execution environment", EnvironmentState.class)
+          .on("initialized", STARTING, IDLE)
+          .on("invoke", STARTING, BUSY)
+          .on("invoke", IDLE, BUSY)
+          .on("finished", BUSY, IDLE)
+          .on("stop", STARTING, STOPPED)
+          .on("stop", IDLE, STOPPED)
+          .on("stop", BUSY, STOPPED)
+          .build();
 }

@@ -61,7 +61,6 @@ public final class LocalWorker implements Worker {
   private final Path logRoot;
   private final String endpointUrl;
   private final Scheduler scheduler;
-  private final Environment.Observer observer;
   private final AtomicLong numbers = new AtomicLong();
   private final Map<Long, Environment> environments = new ConcurrentHashMap<>();
   private final Set<String> prepared = ConcurrentHashMap.newKeySet();
@@ -79,16 +78,6 @@ public final class LocalWorker implements Worker {
       RuntimeApiServer runtimeApi,
       ManagedRuntimes runtimes,
       Scheduler scheduler) {
-    this(settings, sandboxes, runtimeApi, runtimes, scheduler, Environment.Observer.NONE);
-  }
-
-  LocalWorker(
-      Settings settings,
-      SandboxBackend sandboxes,
-      RuntimeApiServer runtimeApi,
-      ManagedRuntimes runtimes,
-      Scheduler scheduler,
-      Environment.Observer observer) {
     this.id = settings.id();
     this.capacityMb = settings.capacityMb();
     this.scheduler = scheduler;
@@ -100,7 +89,6 @@ public final class LocalWorker implements Worker {
     this.tmpRoot = settings.workDir().resolve("tmp");
     this.logRoot = settings.logRoot();
     this.endpointUrl = settings.endpointUrl();
-    this.observer = observer;
     this.cells =
         new StemCells(
             sandboxes,
@@ -231,7 +219,7 @@ public final class LocalWorker implements Worker {
                   log::line));
       started.complete(sandbox);
       pass.holdUntil(channel.initialized(), sandbox.exited());
-      return new Environment(spec, sandbox, channel, log, scheduler, observer);
+      return new Environment(spec, sandbox, channel, log, scheduler);
     } catch (RuntimeException e) {
       pass.release();
       channel.close();
@@ -248,7 +236,7 @@ public final class LocalWorker implements Worker {
       TaskRoots.linkInto(taskRoot, cell.taskRoot());
       cell.output().set(log::line);
       cell.channel().specialize(environment(spec, type, cell.paths(), cell.channel(), log.name()));
-      return new Environment(spec, cell.sandbox(), cell.channel(), log, scheduler, observer);
+      return new Environment(spec, cell.sandbox(), cell.channel(), log, scheduler);
     } catch (RuntimeException e) {
       cell.channel().close();
       cell.sandbox().kill();

@@ -2,6 +2,7 @@ package dev.gust.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gust.core.TransitionCoverage;
 import dev.gust.runtimes.Invocation;
 import dev.gust.testkit.Await;
 import dev.gust.testkit.FakeClock;
@@ -14,8 +15,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
@@ -32,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class EnvironmentLifecycleTest {
 
-  private static final Set<String> EXERCISED = new ConcurrentSkipListSet<>();
+  private static final TransitionCoverage<EnvironmentState> COVERAGE =
+      EnvironmentState.TRANSITIONS.cover();
 
   @TempDir Path dir;
   private final FakeClock clock = FakeClock.at("2026-01-01T00:00:00Z");
@@ -42,7 +42,7 @@ class EnvironmentLifecycleTest {
 
   @BeforeEach
   void start() {
-    real = new RealWorker(dir, clock, (spec, from, to) -> EXERCISED.add(from + "->" + to));
+    real = new RealWorker(dir, clock);
     worker = real.worker;
     manager = new WorkerManager(List.of(worker), clock, WorkerManager.Settings.defaults());
   }
@@ -55,11 +55,7 @@ class EnvironmentLifecycleTest {
 
   @AfterAll
   static void everyDeclaredTransitionWasExercised() {
-    for (EnvironmentState from : EnvironmentState.values()) {
-      for (EnvironmentState to : from.next()) {
-        assertThat(EXERCISED).as("transition never exercised").contains(from + "->" + to);
-      }
-    }
+    COVERAGE.assertAllExercised();
   }
 
   @Test

@@ -20,7 +20,7 @@ final class RealWorker implements AutoCloseable {
   private final ProcessBackend sandboxes;
   private final RuntimeApiServer runtimeApi;
 
-  RealWorker(Path dir, Scheduler scheduler, Environment.Observer observer) {
+  RealWorker(Path dir, Scheduler scheduler) {
     try {
       // As a node does with its data directory: runtimes may pass through, not list or read it.
       Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
@@ -36,8 +36,7 @@ final class RealWorker implements AutoCloseable {
             sandboxes,
             runtimeApi,
             ManagedRuntimes.install(dir.resolve("runtimes")),
-            scheduler,
-            observer);
+            scheduler);
   }
 
   @Override

@@ -43,7 +43,7 @@ class StemCellWorkerTest {
 
   @BeforeEach
   void start() {
-    real = new RealWorker(dir, clock, Environment.Observer.NONE);
+    real = new RealWorker(dir, clock);
     worker = real.worker;
   }
 

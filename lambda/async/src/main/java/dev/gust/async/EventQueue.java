@@ -1,23 +1,20 @@
 package dev.gust.async;
 
 import dev.gust.core.Arn;
-import dev.gust.core.AwsException;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
 import dev.gust.invoke.EventInvocations;
-import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
+import dev.gust.invoke.InvokeResult;
 import dev.gust.invoke.Lineage;
 import dev.gust.metrics.Metrics;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.Registry;
 import dev.gust.store.Database;
 import dev.gust.store.StoreException;
-import dev.gust.worker.InvokeOutcome;
-import dev.gust.worker.Invoked;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,13 +31,13 @@ import java.util.logging.Logger;
  *
  * <p>An event is accepted once it is a row of the {@link EventStore}. It then waits in its
  * function's {@link Lane} until the lane's window lets it run, and is invoked through the same
- * {@link InvokePath} as a synchronous call (limits, environments, metrics). A throttle (no
- * concurrency, no capacity, the function still pending) pauses the function's lane, exponentially
- * from 1 second to 5 minutes, with the event back at its head; a function error is retried {@code
- * MaximumRetryAttempts} times, 1 and then 2 minutes later; an event older than {@code
- * MaximumEventAgeInSeconds} at its next attempt expires. The end of every event is routed by {@link
- * Outcomes}. A restart resumes every stored event: processing is at least once, and the events that
- * may run twice are those in flight at a crash, which the restart counts ({@code
+ * {@link InvokePath} as a synchronous call (limits, environments, metrics). A refusal that passes
+ * with time (throttled, no capacity, the function still pending) pauses the function's lane,
+ * exponentially from 1 second to 5 minutes, with the event back at its head; a function error is
+ * retried {@code MaximumRetryAttempts} times, 1 and then 2 minutes later; an event older than
+ * {@code MaximumEventAgeInSeconds} at its next attempt expires. The end of every event is routed by
+ * {@link Outcomes}. A restart resumes every stored event: processing is at least once, and the
+ * events that may run twice are those in flight at a crash, which the restart counts ({@code
  * AsyncEventsResumed}).
  *
  * <p>Implementation notes: each attempt runs on a virtual thread; delays are timers of the injected
@@ -118,16 +115,21 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   private void deliver(Target.Function function, Delivery.Message message) {
     Arn arn = function.arn();
     byte[] payload = message.body().getBytes(StandardCharsets.UTF_8);
-    if (payload.length > InvokeApi.MAX_EVENT_PAYLOAD) {
+    if (payload.length > MAX_EVENT_PAYLOAD) {
       throw Delivery.UNDELIVERABLE.exception(
-          "The event is larger than %d bytes", InvokeApi.MAX_EVENT_PAYLOAD);
+          "The event is larger than %d bytes", MAX_EVENT_PAYLOAD);
     }
     FunctionRef ref = registry.parseReference(arn.toString(), Optional.empty());
-    accept(
-        path.resolve(new Scope(arn.account(), arn.region()), ref),
-        payload,
-        RequestIds.next(),
-        message.lineage());
+    switch (path.resolve(new Scope(arn.account(), arn.region()), ref)) {
+      case InvokePath.Target target ->
+          accept(target, payload, RequestIds.next(), message.lineage());
+      case InvokeResult.NotFound missing ->
+          throw Delivery.UNDELIVERABLE.exception("Function not found: %s", missing.arn());
+      case InvokeResult.Pending pending ->
+          throw Delivery.UNDELIVERABLE.exception(
+              "The operation cannot be performed at this time. The function is currently in the"
+                  + " following state: Pending");
+    }
   }
 
   private void schedule(AsyncEvent event) {
@@ -184,22 +186,20 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   private record Attempt(boolean throttled, Optional<Duration> ran) {
     static final Attempt THROTTLED = new Attempt(true, Optional.empty());
     static final Attempt NOTHING_RAN = new Attempt(false, Optional.empty());
-
-    static Attempt refusedWith(boolean retryable) {
-      return retryable ? THROTTLED : NOTHING_RAN;
-    }
   }
 
   /** Runs one attempt of the event and decides what comes next. */
-  private Attempt attempt(AsyncEvent event, Lane lane) {
+  private Attempt attempt(AsyncEvent waiting, Lane lane) {
+    AsyncEvent event = waiting.moveTo(AsyncEvent.Stage.RUNNING);
     Instant now = scheduler.clock().instant();
-    EventPolicy policy;
+    EventPolicy policy =
+        policies.find(event.scope(), event.functionName(), event.configQualifier());
     InvokePath.Target target;
-    try {
-      policy = policies.find(event.scope(), event.functionName(), event.configQualifier());
-      target = path.resolve(event.scope(), ref(event));
-    } catch (AwsException e) {
-      return Attempt.refusedWith(refused(event, e));
+    switch (path.resolve(event.scope(), ref(event))) {
+      case InvokePath.Target resolved -> target = resolved;
+      case InvokeResult.Refusal refusal -> {
+        return refused(event, refusal);
+      }
     }
     lane.cap(target.reservedConcurrency());
     Ending ending =
@@ -226,41 +226,41 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       return Attempt.NOTHING_RAN;
     }
     metrics.record("AsyncEventAge", target(event), age.toMillis());
-    InvokePath.Result result;
-    try {
-      result =
-          path.invoke(
-              new InvokePath.Request(
-                  event.scope(),
-                  ref(event),
-                  event.payload(),
-                  Optional.empty(),
-                  event.requestId(),
-                  event.lineage()));
-    } catch (AwsException e) {
-      return Attempt.refusedWith(!closed && refused(event, e));
-    }
+    InvokeResult result =
+        path.invoke(
+            new InvokePath.Request(
+                event.scope(),
+                ref(event),
+                event.payload(),
+                Optional.empty(),
+                event.requestId(),
+                event.lineage()));
     if (closed) {
-      return Attempt.NOTHING_RAN; // the node is stopping: the stored event runs again after restart
+      // The node is stopping: the stored event runs again after restart.
+      event.moveTo(waiting.stage());
+      return Attempt.NOTHING_RAN;
     }
-    Invoked invoked = result.dispatched().invoked();
-    boolean ok = invoked.outcome() instanceof InvokeOutcome.Ok;
+    return switch (result) {
+      case InvokeResult.Ran ran -> ran(event, ran, policy, ending, now);
+      case InvokeResult.Refusal refusal -> refused(event, refusal);
+    };
+  }
+
+  /** The function ran: the event succeeded, is retried later, or has exhausted its retries. */
+  private Attempt ran(
+      AsyncEvent event, InvokeResult.Ran ran, EventPolicy policy, Ending ending, Instant now) {
     AsyncEvent tried = event.invokedAgainAt(now.plus(Duration.ofMinutes(event.attempts() + 1)));
-    Outcomes.Response response =
-        new Outcomes.Response(
-            200,
-            result.target().version().version(),
-            ok ? Optional.empty() : Optional.of("Unhandled"),
-            InvokeApi.responsePayload(invoked.outcome(), event.requestId(), now));
-    if (ok) {
+    Outcomes.Response response = Outcomes.Response.of(ran, event.requestId(), now);
+    if (response.succeeded()) {
       finish(tried, ending, Outcomes.Condition.SUCCESS, Optional.of(response));
     } else if (tried.attempts() <= policy.maximumRetryAttempts()) {
-      store.put(tried);
-      schedule(tried);
+      AsyncEvent retrying = tried.moveTo(AsyncEvent.Stage.RETRYING);
+      store.put(retrying);
+      schedule(retrying);
     } else {
       finish(tried, ending, Outcomes.Condition.RETRIES_EXHAUSTED, Optional.of(response));
     }
-    return new Attempt(false, Optional.of(invoked.duration()));
+    return new Attempt(false, Optional.of(ran.dispatched().invoked().duration()));
   }
 
   /** Where an event's end is routed: the ARN its record names, its policy, its DLQ. */
@@ -271,6 +271,10 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       Ending ending,
       Outcomes.Condition condition,
       Optional<Outcomes.Response> response) {
+    event.moveTo(
+        condition == Outcomes.Condition.SUCCESS
+            ? AsyncEvent.Stage.SUCCEEDED
+            : AsyncEvent.Stage.FAILED);
     outcomes.ended(
         event,
         ending.functionArn(),
@@ -283,30 +287,29 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   /**
-   * The invoke path refused the event: a throttle or a passing condition sends it back to its lane
-   * (true); the function or its version being gone drops it.
+   * The invoke path refused the event: a refusal that passes with time sends it back to its lane,
+   * which pauses; the function or its version being gone drops it.
    */
-  private boolean refused(AsyncEvent event, AwsException e) {
-    if (retryable(e)) {
-      return true;
-    }
-    LOG.warning(
-        "dropping asynchronous event "
-            + event.requestId()
-            + " of "
-            + event.functionName()
-            + ": "
-            + e.getMessage());
-    metrics.count("AsyncEventsDropped", target(event));
-    store.remove(event.requestId());
-    return false;
-  }
-
-  /** Throttles, capacity, a function still being created and service errors pass with time. */
-  private static boolean retryable(AwsException e) {
-    return e.type().status() == 429
-        || e.type().status() >= 500
-        || e.type().code().equals("ResourceConflictException");
+  private Attempt refused(AsyncEvent event, InvokeResult.Refusal refusal) {
+    return switch (Outcomes.refused(refusal)) {
+      case RETRIED -> {
+        event.moveTo(event.attempts() == 0 ? AsyncEvent.Stage.QUEUED : AsyncEvent.Stage.RETRYING);
+        yield Attempt.THROTTLED;
+      }
+      case DROPPED -> {
+        event.moveTo(AsyncEvent.Stage.DROPPED);
+        LOG.warning(
+            "dropping asynchronous event "
+                + event.requestId()
+                + " of "
+                + event.functionName()
+                + ": "
+                + refusal);
+        metrics.count("AsyncEventsDropped", target(event));
+        store.remove(event.requestId());
+        yield Attempt.NOTHING_RAN;
+      }
+    };
   }
 
   private static FunctionRef ref(AsyncEvent event) {

@@ -1,12 +1,14 @@
 package dev.gust.async;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.core.AwsException;
 import dev.gust.delivery.Delivery;
+import dev.gust.invoke.InvokeResult;
 import dev.gust.metrics.Metrics;
-import dev.gust.wire.Json;
+import dev.gust.worker.InvokeOutcome;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -34,6 +36,10 @@ import java.util.logging.Logger;
  * event with source {@code lambda} and detail-type {@code Lambda Function Invocation Result -
  * Success} or {@code - Failure}. The dead-letter queue gets the event itself with the attributes
  * {@code RequestID}, {@code ErrorCode} and {@code ErrorMessage}.
+ *
+ * <p>It also decides, case by case of the invoke path's sealed results, what an attempt leads to: a
+ * function that ran succeeded or failed ({@link Response#of}), and a refusal passes with time or
+ * drops the event ({@link #refused}).
  */
 final class Outcomes {
 
@@ -41,6 +47,7 @@ final class Outcomes {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
   private static final int MAX_ERROR_MESSAGE = 1_024;
+  private static final String UNHANDLED = "Unhandled";
 
   /** Why an event's processing ended. */
   enum Condition {
@@ -61,11 +68,55 @@ final class Outcomes {
    * @param functionError {@code Unhandled} when the invocation failed
    */
   record Response(
-      int statusCode, String executedVersion, Optional<String> functionError, byte[] payload) {}
+      int statusCode, String executedVersion, Optional<String> functionError, byte[] payload) {
+
+    /** What a function that ran answered: its result, or its error as Lambda reports it. */
+    static Response of(InvokeResult.Ran ran, String requestId, Instant now) {
+      return new Response(
+          200,
+          ran.target().version().version(),
+          functionError(ran.outcome()),
+          ran.payload(requestId, now));
+    }
+
+    /** Lambda's {@code functionError}: none when the function returned, else {@code Unhandled}. */
+    static Optional<String> functionError(InvokeOutcome outcome) {
+      return switch (outcome) {
+        case InvokeOutcome.Ok ok -> Optional.empty();
+        case InvokeOutcome.FunctionError error -> Optional.of(UNHANDLED);
+        case InvokeOutcome.InitFailed init -> Optional.of(UNHANDLED);
+        case InvokeOutcome.TimedOut timedOut -> Optional.of(UNHANDLED);
+        case InvokeOutcome.SandboxFailed failed -> Optional.of(UNHANDLED);
+      };
+    }
+
+    /** Whether the function returned a result: the event has succeeded. */
+    boolean succeeded() {
+      return functionError.isEmpty();
+    }
+  }
+
+  /** What becomes of an event the invoke path refused to run. */
+  enum Refused {
+    /** Back to the head of its lane, which pauses: the refusal passes with time. */
+    RETRIED,
+    /** Dropped and counted: the function, or its version or alias, is gone. */
+    DROPPED
+  }
+
+  /** Throttles, spent capacity and a function still being created pass; a missing one does not. */
+  static Refused refused(InvokeResult.Refusal refusal) {
+    return switch (refusal) {
+      case InvokeResult.Throttled throttled -> Refused.RETRIED;
+      case InvokeResult.NoCapacity noCapacity -> Refused.RETRIED;
+      case InvokeResult.Pending pending -> Refused.RETRIED;
+      case InvokeResult.NotFound notFound -> Refused.DROPPED;
+    };
+  }
 
   private final Delivery delivery;
   private final Metrics metrics;
-  private final ObjectMapper json = Json.camelCase().mapper();
+  private final ObjectMapper json = new ObjectMapper();
 
   Outcomes(Delivery delivery, Metrics metrics) {
     this.delivery = delivery;
@@ -173,11 +224,34 @@ final class Outcomes {
   }
 
   /** A payload as JSON: as it is when it is one JSON value, null when empty, else as a string. */
-  private static void writeDocument(JsonGenerator out, byte[] payload) throws IOException {
-    switch (Json.shape(payload)) {
+  private void writeDocument(JsonGenerator out, byte[] payload) throws IOException {
+    switch (shape(payload)) {
       case EMPTY -> out.writeNull();
       case VALUE -> out.writeRawValue(new String(payload, StandardCharsets.UTF_8));
       case NOT_JSON -> out.writeString(new String(payload, StandardCharsets.UTF_8));
+    }
+  }
+
+  /** What a payload is as JSON. */
+  private enum Shape {
+    /** Nothing but whitespace. */
+    EMPTY,
+    /** One JSON value. */
+    VALUE,
+    /** Anything else. */
+    NOT_JSON
+  }
+
+  /** Reads {@code payload} through, without building it, to tell its {@link Shape}. */
+  private Shape shape(byte[] payload) {
+    try (JsonParser parser = json.getFactory().createParser(payload)) {
+      if (parser.nextToken() == null) {
+        return Shape.EMPTY;
+      }
+      parser.skipChildren();
+      return parser.nextToken() == null ? Shape.VALUE : Shape.NOT_JSON;
+    } catch (IOException e) {
+      return Shape.NOT_JSON;
     }
   }
 

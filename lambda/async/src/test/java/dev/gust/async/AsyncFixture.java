@@ -103,7 +103,7 @@ final class AsyncFixture implements AutoCloseable {
   String invoke(String name, String payload) {
     String requestId = "request-" + System.nanoTime();
     queue.accept(
-        path.resolve(SCOPE, FunctionRef.unqualified(name)),
+        (InvokePath.Target) path.resolve(SCOPE, FunctionRef.unqualified(name)),
         payload.getBytes(StandardCharsets.UTF_8),
         requestId,
         0);

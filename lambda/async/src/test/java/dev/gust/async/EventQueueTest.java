@@ -3,8 +3,9 @@ package dev.gust.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.gust.core.TransitionCoverage;
 import dev.gust.testkit.Await;
-import dev.gust.wire.Json;
 import dev.gust.worker.InvokeOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The asynchronous path on a fake clock: attempts, retries, expiry, destinations, restarts. */
 class EventQueueTest {
+
+  /** Together these tests move an event through every transition its lifecycle declares. */
+  private static final TransitionCoverage<AsyncEvent.Stage> COVERAGE =
+      AsyncEvent.Stage.TRANSITIONS.cover();
+
+  @AfterAll
+  static void everyDeclaredTransitionIsExercised() {
+    COVERAGE.assertAllExercised();
+  }
 
   private static final byte[] FAILURE =
       "{\"errorMessage\":\"boom\",\"errorType\":\"ValueError\"}".getBytes(StandardCharsets.UTF_8);
@@ -158,6 +169,22 @@ class EventQueueTest {
   }
 
   @Test
+  void anEventRefusedAnEnvironmentWaitsInItsPausedLaneUntilThereIsRoom() {
+    node.function("roomless", Optional.empty());
+    node.worker.capacity(0);
+    Instant start = node.clock.instant();
+    node.invoke("roomless", "{}");
+    awaitRetryAt(start.plusSeconds(1));
+    assertThat(node.scrape()).contains("lambda_Throttles_total{FunctionName=\"roomless\"");
+    assertThat(node.worker.received()).isEmpty();
+
+    node.worker.capacity(1_000_000);
+    node.clock.advance(Duration.ofSeconds(1));
+    awaitAttempts("roomless", 1);
+    assertThat(node.scrape()).doesNotContain("lambda_AsyncEventsDropped_total");
+  }
+
+  @Test
   void eventsStoredBeforeARestartRunAfterIt() {
     node.function("later", Optional.empty());
     node.registry.putConcurrency(AsyncFixture.SCOPE, "later", 0);
@@ -235,6 +262,6 @@ class EventQueueTest {
   }
 
   private static JsonNode json(String body) throws IOException {
-    return Json.camelCase().mapper().readTree(body);
+    return new ObjectMapper().readTree(body);
   }
 }

@@ -3,19 +3,94 @@ package dev.gust.async;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
+import dev.gust.invoke.InvokeResult;
+import dev.gust.invoke.ThrottleReason;
 import dev.gust.metrics.Metrics;
 import dev.gust.testkit.FakeClock;
-import dev.gust.wire.Json;
+import dev.gust.worker.CapacityException;
+import dev.gust.worker.InvokeOutcome;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
-/** The invocation record AWS sends to a destination, for payloads of every shape. */
+/**
+ * What each result of the invoke path leads to, one row per case, and the invocation record AWS
+ * sends to a destination, for payloads of every shape.
+ */
 class OutcomesTest {
+
+  /** A refusal of the invoke path and what becomes of the event it refused. */
+  record RefusalRow(InvokeResult.Refusal refusal, Outcomes.Refused expected) {
+
+    @Override
+    public String toString() {
+      return refusal + " -> " + expected;
+    }
+  }
+
+  static Stream<RefusalRow> refusals() {
+    return Stream.of(
+        new RefusalRow(
+            new InvokeResult.Throttled(
+                ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED),
+            Outcomes.Refused.RETRIED),
+        new RefusalRow(
+            new InvokeResult.Throttled(ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED),
+            Outcomes.Refused.RETRIED),
+        new RefusalRow(
+            new InvokeResult.NoCapacity(CapacityException.Reason.SCALING_RATE, "rate"),
+            Outcomes.Refused.RETRIED),
+        new RefusalRow(
+            new InvokeResult.NoCapacity(CapacityException.Reason.MEMORY, "memory"),
+            Outcomes.Refused.RETRIED),
+        new RefusalRow(new InvokeResult.Pending(), Outcomes.Refused.RETRIED),
+        new RefusalRow(
+            new InvokeResult.NotFound("arn:aws:lambda:us-east-1:000000000000:function:f"),
+            Outcomes.Refused.DROPPED));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("refusals")
+  void aRefusalThatPassesWithTimeIsRetriedAndAMissingFunctionDropsTheEvent(RefusalRow row) {
+    assertThat(Outcomes.refused(row.refusal())).isEqualTo(row.expected());
+  }
+
+  /** How a function that ran ended, and the {@code functionError} its record reports. */
+  record RanRow(InvokeOutcome outcome, Optional<String> functionError) {
+
+    @Override
+    public String toString() {
+      return outcome.getClass().getSimpleName() + " -> " + functionError.orElse("none");
+    }
+  }
+
+  static Stream<RanRow> ran() {
+    Optional<String> unhandled = Optional.of("Unhandled");
+    return Stream.of(
+        new RanRow(new InvokeOutcome.Ok(bytes("1")), Optional.empty()),
+        new RanRow(new InvokeOutcome.FunctionError("ValueError", bytes("{}")), unhandled),
+        new RanRow(new InvokeOutcome.InitFailed("Runtime.ExitError", bytes("{}")), unhandled),
+        new RanRow(new InvokeOutcome.TimedOut(3), unhandled),
+        new RanRow(new InvokeOutcome.SandboxFailed("Runtime.ExitError", "exit"), unhandled));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("ran")
+  void onlyAFunctionThatReturnedSucceeds(RanRow row) {
+    Outcomes.Response response =
+        new Outcomes.Response(
+            200, "$LATEST", Outcomes.Response.functionError(row.outcome()), bytes("{}"));
+    assertThat(response.functionError()).isEqualTo(row.functionError());
+    assertThat(response.succeeded()).isEqualTo(row.functionError().isEmpty());
+  }
 
   private static final Instant NOW = Instant.parse("2026-01-01T00:00:00.250Z");
   private final Outcomes outcomes =
@@ -83,7 +158,7 @@ class OutcomesTest {
                 : Outcomes.Condition.EVENT_AGE_EXCEEDED,
             response,
             NOW);
-    return Json.camelCase().mapper().readTree(record);
+    return new ObjectMapper().readTree(record);
   }
 
   private static byte[] bytes(String text) {

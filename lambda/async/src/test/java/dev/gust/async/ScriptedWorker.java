@@ -26,9 +26,15 @@ final class ScriptedWorker implements Worker {
       new java.util.concurrent.ConcurrentHashMap<>();
   private volatile Function<Received, InvokeOutcome> script =
       r -> new InvokeOutcome.Ok("\"ok\"".getBytes());
+  private volatile long capacityMb = 1_000_000;
 
   void answer(Function<Received, InvokeOutcome> script) {
     this.script = script;
+  }
+
+  /** Sets the memory the worker has for environments; 0 refuses every new one. */
+  void capacity(long megabytes) {
+    this.capacityMb = megabytes;
   }
 
   List<Received> received() {
@@ -46,7 +52,7 @@ final class ScriptedWorker implements Worker {
 
   @Override
   public long capacityMb() {
-    return 1_000_000;
+    return capacityMb;
   }
 
   @Override

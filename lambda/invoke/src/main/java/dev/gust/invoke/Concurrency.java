@@ -1,7 +1,5 @@
 package dev.gust.invoke;
 
-import dev.gust.core.AwsException;
-import dev.gust.core.ErrorType;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -13,16 +11,14 @@ import java.util.concurrent.locks.ReentrantLock;
  * unreserved pool, and a lease for each one admitted. A function with reserved concurrency runs at
  * most that many invocations at once (0 throttles every call) and never takes from the unreserved
  * pool; the other functions share the pool (the account limit less every reservation, never below
- * 100 because reservations cannot take more). Over a limit, {@link #acquire} throws Lambda's 429
- * {@code TooManyRequestsException} with its {@code Reason}.
+ * 100 because reservations cannot take more). Over a limit, {@link #acquire} refuses with the
+ * {@link ThrottleReason}; the Lambda API turns it into Lambda's 429.
  *
  * <p>Implementation notes. Counts sit under one lock held for a few map operations per acquire and
  * release. A lease is released exactly once, however often it is closed, so a caller that gives up
  * (a client that disconnected, a timeout) cannot leak concurrency nor free it twice.
  */
 public final class Concurrency {
-
-  static final ErrorType TOO_MANY_REQUESTS = ErrorType.user("TooManyRequestsException", 429);
 
   private final ReentrantLock lock = new ReentrantLock();
   private final Map<String, Integer> perFunction = new HashMap<>();
@@ -35,22 +31,33 @@ public final class Concurrency {
     void close();
   }
 
+  /** What {@link #acquire} answers: a lease, or why the invocation is throttled. */
+  public sealed interface Grant {
+
+    /** Admitted: the invocation holds {@code lease} until it ends. */
+    record Leased(Lease lease) implements Grant {}
+
+    /** Throttled: nothing was taken. */
+    record Refused(ThrottleReason reason) implements Grant {}
+  }
+
   /**
-   * Admits one invocation of {@code function} (its unqualified ARN), or throttles it.
+   * Admits one invocation of {@code function} (its unqualified ARN), or refuses it.
    *
    * @param reserved the function's reserved concurrency, if it has one
    * @param unreservedLimit the size of the account's unreserved pool
    */
-  public Lease acquire(String function, OptionalInt reserved, int unreservedLimit) {
+  public Grant acquire(String function, OptionalInt reserved, int unreservedLimit) {
     lock.lock();
     try {
       int running = perFunction.getOrDefault(function, 0);
       if (reserved.isPresent()) {
         if (running >= reserved.getAsInt()) {
-          throw throttled("ReservedFunctionConcurrentInvocationLimitExceeded");
+          return new Grant.Refused(
+              ThrottleReason.RESERVED_FUNCTION_CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
         }
       } else if (unreserved >= unreservedLimit) {
-        throw throttled("ConcurrentInvocationLimitExceeded");
+        return new Grant.Refused(ThrottleReason.CONCURRENT_INVOCATION_LIMIT_EXCEEDED);
       }
       perFunction.put(function, running + 1);
       total++;
@@ -62,11 +69,12 @@ public final class Concurrency {
     }
     AtomicBoolean released = new AtomicBoolean();
     boolean fromPool = reserved.isEmpty();
-    return () -> {
-      if (released.compareAndSet(false, true)) {
-        release(function, fromPool);
-      }
-    };
+    return new Grant.Leased(
+        () -> {
+          if (released.compareAndSet(false, true)) {
+            release(function, fromPool);
+          }
+        });
   }
 
   private void release(String function, boolean fromPool) {
@@ -80,11 +88,6 @@ public final class Concurrency {
     } finally {
       lock.unlock();
     }
-  }
-
-  /** Lambda's throttle error, with its reason. */
-  static AwsException throttled(String reason) {
-    return TOO_MANY_REQUESTS.exception("Rate Exceeded.").with("Reason", reason);
   }
 
   /** Invocations of the function in flight now. */

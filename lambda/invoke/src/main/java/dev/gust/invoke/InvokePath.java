@@ -1,7 +1,5 @@
 package dev.gust.invoke;
 
-import dev.gust.core.AwsException;
-import dev.gust.core.ErrorType;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
@@ -31,11 +29,10 @@ import java.util.random.RandomGenerator;
  * The synchronous invoke path behind every way of invoking a function: resolve the function,
  * version or alias (weighted routing included), take a concurrency lease from the counting service,
  * and have the worker manager run the invocation in an environment. Asynchronous invocation, event
- * sources and workflows enter here too.
+ * sources and workflows enter here too. What cannot run is answered as a value ({@link
+ * InvokeResult.Refusal}), never as an HTTP error.
  */
 public final class InvokePath {
-
-  private static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
 
   private final Registry registry;
   private final Concurrency concurrency;
@@ -90,7 +87,8 @@ public final class InvokePath {
       FunctionVersion version,
       Optional<String> qualifier,
       OptionalInt reservedConcurrency,
-      int unreservedPool) {
+      int unreservedPool)
+      implements Resolution {
 
     /** The function's unqualified ARN, the key of its concurrency. */
     public String functionArn() {
@@ -103,39 +101,56 @@ public final class InvokePath {
     }
   }
 
-  /** The outcome of one invocation, with the version that ran it. */
-  public record Result(Target target, Dispatched dispatched) {}
-
   /**
    * Resolves what {@code ref} invokes now: an alias picks its primary or an additional version by
-   * weight.
-   *
-   * @throws dev.gust.core.AwsException if the function does not exist or is still being created
+   * weight. A function that does not exist or is still being created is answered, not thrown.
    */
-  public Target resolve(Scope scope, FunctionRef ref) {
-    Registry.Target found = registry.target(scope, ref);
-    FunctionVersion version = pick(scope, found.resolved());
-    if (version.lifecycle() == Lifecycle.CREATING) {
-      throw CONFLICT.exception(
-          "The operation cannot be performed at this time. The function is currently in the"
-              + " following state: Pending");
-    }
-    return new Target(
-        registry.scopeOf(scope, ref),
-        version,
-        ref.qualifier().filter(q -> !q.equals("$LATEST")),
-        found.reservedConcurrency(),
-        found.unreservedPool());
+  public Resolution resolve(Scope scope, FunctionRef ref) {
+    return switch (registry.lookup(scope, ref)) {
+      case Registry.Lookup.Missing missing -> new InvokeResult.NotFound(missing.arn());
+      case Registry.Lookup.Found found -> {
+        FunctionVersion version = pick(scope, found.resolved());
+        if (version.lifecycle() == Lifecycle.CREATING) {
+          yield new InvokeResult.Pending();
+        }
+        yield new Target(
+            registry.scopeOf(scope, ref),
+            version,
+            ref.qualifier().filter(q -> !q.equals("$LATEST")),
+            found.reservedConcurrency(),
+            found.unreservedPool());
+      }
+    };
   }
 
-  /**
-   * Runs one invocation to its end.
-   *
-   * @throws dev.gust.core.AwsException 429 {@code TooManyRequestsException} when a limit throttles
-   *     it, or a resolution error
-   */
-  public Result invoke(Request request) {
-    Target target = resolve(request.scope(), request.ref());
+  /** Runs one invocation to its end, or says why it could not run. */
+  public InvokeResult invoke(Request request) {
+    return switch (resolve(request.scope(), request.ref())) {
+      case Target target -> admit(target, request);
+      case InvokeResult.NotFound notFound -> notFound;
+      case InvokeResult.Pending pending -> pending;
+    };
+  }
+
+  /** Takes a concurrency lease for the invocation and runs it, or answers the throttle. */
+  private InvokeResult admit(Target target, Request request) {
+    FunctionVersion version = target.version();
+    Metrics.Target measured =
+        Metrics.Target.of(
+            version.functionName(), target.qualifier(), target.reservedConcurrency().isPresent());
+    return switch (concurrency.acquire(
+        target.functionArn(), target.reservedConcurrency(), target.unreservedPool())) {
+      case Concurrency.Grant.Refused refused -> {
+        metrics.throttled(measured);
+        yield new InvokeResult.Throttled(refused.reason());
+      }
+      case Concurrency.Grant.Leased leased -> run(target, request, measured, leased.lease());
+    };
+  }
+
+  /** Runs the admitted invocation in an environment; the lease is released when it ends. */
+  private InvokeResult run(
+      Target target, Request request, Metrics.Target measured, Concurrency.Lease lease) {
     FunctionVersion version = target.version();
     long now = scheduler.clock().millis();
     Invocation invocation =
@@ -152,14 +167,9 @@ public final class InvokePath {
                     + Lineage.header(target::functionArn, request.lineage())),
             request.clientContext(),
             Optional.empty());
-    Metrics.Target measured =
-        Metrics.Target.of(
-            version.functionName(), target.qualifier(), target.reservedConcurrency().isPresent());
     AtomicReference<Metrics.Inflight> inflight = new AtomicReference<>();
     Dispatched dispatched = null;
-    try (Concurrency.Lease lease =
-        concurrency.acquire(
-            target.functionArn(), target.reservedConcurrency(), target.unreservedPool())) {
+    try (lease) {
       dispatched =
           workers.invoke(
               spec(target),
@@ -171,21 +181,10 @@ public final class InvokePath {
                   metrics.spillover(measured);
                 }
               });
-      return new Result(target, dispatched);
+      return new InvokeResult.Ran(target, dispatched);
     } catch (CapacityException e) {
       metrics.throttled(measured);
-      throw Concurrency.TOO_MANY_REQUESTS
-          .exception(e.getMessage())
-          .with(
-              "Reason",
-              e.reason() == CapacityException.Reason.SCALING_RATE
-                  ? "FunctionInvocationRateLimitExceeded"
-                  : "ConcurrentInvocationLimitExceeded");
-    } catch (AwsException e) {
-      if (e.type().equals(Concurrency.TOO_MANY_REQUESTS)) {
-        metrics.throttled(measured);
-      }
-      throw e;
+      return new InvokeResult.NoCapacity(e.reason(), e.getMessage());
     } finally {
       record(measured, version.version(), inflight.get(), dispatched);
     }

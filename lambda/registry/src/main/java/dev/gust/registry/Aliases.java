@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;

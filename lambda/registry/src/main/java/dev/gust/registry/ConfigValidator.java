@@ -1,7 +1,9 @@
 package dev.gust.registry;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.core.Arn;
-import dev.gust.wire.Json;
+import dev.gust.core.Violations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +28,7 @@ final class ConfigValidator {
   static final int MAX_MEMORY = 10_240;
   static final int MAX_TIMEOUT = 900;
   static final int MAX_ENVIRONMENT_BYTES = 4096;
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   static final Set<String> RESERVED_ENVIRONMENT_KEYS =
       Set.of(
@@ -206,12 +209,21 @@ final class ConfigValidator {
               + " supported for modification. Reserved keys used in this request: %s",
           String.join(", ", reserved));
     }
-    String measured = new String(Json.pascalCase().write(environment), StandardCharsets.UTF_8);
+    String measured = asJson(environment);
     if (measured.getBytes(StandardCharsets.UTF_8).length > MAX_ENVIRONMENT_BYTES) {
       throw LambdaErrors.INVALID_PARAMETER.exception(
           "Lambda was unable to configure your environment variables because the environment"
               + " variables you have provided exceeded the 4KB limit. String measured: %s",
           measured.length() > 200 ? measured.substring(0, 200) + "..." : measured);
+    }
+  }
+
+  /** The variables as Lambda measures them: a JSON object, keys and values as given. */
+  private static String asJson(Map<String, String> environment) {
+    try {
+      return JSON.writeValueAsString(environment);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write environment variables as JSON", e);
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.time.temporal.ChronoUnit;

@@ -3,6 +3,7 @@ package dev.gust.registry;
 import dev.gust.core.Arn;
 import dev.gust.core.AwsException;
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Violations;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -35,7 +36,7 @@ public record FunctionRef(String name, Optional<String> qualifier, Optional<Stri
    *
    * @param maxLength the operation's limit on the whole reference (140 or 256 in the model)
    */
-  static FunctionRef parse(String text, Optional<String> qualifierParam, int maxLength) {
+  public static FunctionRef parse(String text, Optional<String> qualifierParam, int maxLength) {
     Violations violations = new Violations();
     violations.length("functionName", text, 1, maxLength);
     violations.throwIfAny();

@@ -2,18 +2,16 @@ package dev.gust.registry;
 
 import dev.gust.core.ErrorType;
 
-/** The error types of the Lambda API, with the status codes AWS sends them with. */
+/**
+ * The error types of the Lambda API that the registry raises when a request breaks one of its
+ * rules, with the status codes AWS sends them with.
+ */
 final class LambdaErrors {
 
   private LambdaErrors() {}
 
   static final ErrorType INVALID_PARAMETER = ErrorType.user("InvalidParameterValueException", 400);
-  static final ErrorType VALIDATION = ErrorType.user("ValidationException", 400);
-  static final ErrorType INVALID_REQUEST_CONTENT =
-      ErrorType.user("InvalidRequestContentException", 400);
   static final ErrorType NOT_FOUND = ErrorType.user("ResourceNotFoundException", 404);
-  static final ErrorType PROVISIONED_NOT_FOUND =
-      ErrorType.user("ProvisionedConcurrencyConfigNotFoundException", 404);
   static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
   static final ErrorType PRECONDITION_FAILED = ErrorType.user("PreconditionFailedException", 412);
   static final ErrorType REQUEST_TOO_LARGE = ErrorType.user("RequestEntityTooLargeException", 413);

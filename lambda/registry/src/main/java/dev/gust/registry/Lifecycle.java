@@ -1,8 +1,7 @@
 package dev.gust.registry;
 
-import java.util.EnumSet;
+import dev.gust.core.StateMachine;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The lifecycle of a function's {@code $LATEST}, as a declared state machine, and how each state
@@ -12,7 +11,9 @@ import java.util.Set;
  * update sets {@code LastUpdateStatus} to {@code InProgress} until it has been applied. While a
  * function is pending or updating, further changes are refused with {@code
  * ResourceConflictException}, as on AWS, and the SDK's waiters ({@code functionActiveV2}, {@code
- * functionUpdatedV2}) wait for the settled states.
+ * functionUpdatedV2}) wait for the settled states. The state is stored with the function; {@link
+ * Registry} and {@link Preparation} move it through {@link #TRANSITIONS} in the transaction that
+ * writes it.
  */
 public enum Lifecycle {
   CREATING("Pending", "The function is being created.", "Creating", Optional.empty()),
@@ -34,22 +35,21 @@ public enum Lifecycle {
     this.lastUpdateStatus = lastUpdateStatus;
   }
 
-  /** The states this one may move to. */
-  public Set<Lifecycle> next() {
-    return switch (this) {
-      case CREATING -> EnumSet.of(ACTIVE, CREATE_FAILED);
-      case ACTIVE, UPDATE_FAILED, CREATE_FAILED -> EnumSet.of(UPDATING);
-      case UPDATING -> EnumSet.of(ACTIVE, UPDATE_FAILED);
-    };
-  }
-
-  /** Returns {@code to} if the move is declared, otherwise fails: an undeclared move is a bug. */
-  public Lifecycle moveTo(Lifecycle to) {
-    if (!next().contains(to)) {
-      throw new IllegalStateException("undeclared lifecycle transition " + this + " -> " + to);
-    }
-    return to;
-  }
+  /**
+   * The transition table: a client's change ({@code update}) of a settled function, then the end of
+   * its preparation ({@code prepared} or {@code failed}). A function that failed to be created
+   * recovers through an update, as on AWS.
+   */
+  static final StateMachine<Lifecycle> TRANSITIONS =
+      StateMachine.declare("function lifecycle", Lifecycle.class)
+          .on("prepared", CREATING, ACTIVE)
+          .on("failed", CREATING, CREATE_FAILED)
+          .on("update", ACTIVE, UPDATING)
+          .on("update", CREATE_FAILED, UPDATING)
+          .on("update", UPDATE_FAILED, UPDATING)
+          .on("prepared", UPDATING, ACTIVE)
+          .on("failed", UPDATING, UPDATE_FAILED)
+          .build();
 
   /** Whether an operation that changes the function must wait for this state to settle. */
   public boolean settling() {

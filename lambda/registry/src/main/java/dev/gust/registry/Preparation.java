@@ -53,13 +53,9 @@ final class Preparation {
             return null;
           }
           Lifecycle next =
-              failure.isEmpty()
-                  ? Lifecycle.ACTIVE
-                  : current.lifecycle() == Lifecycle.CREATING
-                      ? Lifecycle.CREATE_FAILED
-                      : Lifecycle.UPDATE_FAILED;
-          store.update(
-              row.get().withLatest(current.with(current.lifecycle().moveTo(next), failure)));
+              Lifecycle.TRANSITIONS.fire(
+                  failure.isEmpty() ? "prepared" : "failed", current.lifecycle());
+          store.update(row.get().withLatest(current.with(next, failure)));
           return null;
         });
   }

@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
+import dev.gust.core.StateMachine;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -41,7 +42,29 @@ public record ProvisionedConcurrency(
   public enum Status {
     IN_PROGRESS,
     READY,
-    FAILED
+    FAILED;
+
+    /**
+     * The transition table of the stored status. A put or a repointed alias starts allocation over
+     * from any status ({@code put}). The platform then reports progress: {@code IN_PROGRESS} while
+     * fewer environments than requested are ready (again, when it replaces one that crashed),
+     * {@code READY} when all are, {@code FAILED} when one could not be allocated. Environments are
+     * allocated concurrently and their reports commit in any order, so every report may follow
+     * every other: a failure may be reported after all were ready, another environment's progress
+     * after a failure.
+     */
+    static final StateMachine<Status> TRANSITIONS =
+        StateMachine.declare("provisioned concurrency status", Status.class)
+            .on("put", IN_PROGRESS, IN_PROGRESS)
+            .on("put", READY, IN_PROGRESS)
+            .on("put", FAILED, IN_PROGRESS)
+            .allow(IN_PROGRESS, READY)
+            .allow(IN_PROGRESS, FAILED)
+            .allow(READY, READY)
+            .allow(READY, FAILED)
+            .allow(FAILED, FAILED)
+            .allow(FAILED, READY)
+            .build();
   }
 
   /** What changed, as subscribers of {@link ProvisionedConcurrencyRegistry#subscribe} see it. */
@@ -97,7 +120,7 @@ public record ProvisionedConcurrency(
         requested,
         allocated,
         available,
-        Status.IN_PROGRESS,
+        Status.TRANSITIONS.fire("put", status),
         Optional.empty(),
         lastModified);
   }

@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
 import java.sql.SQLException;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -74,7 +75,9 @@ public final class ProvisionedConcurrencyRegistry {
                   requested,
                   current.map(ProvisionedConcurrency::allocated).orElse(0),
                   current.map(ProvisionedConcurrency::available).orElse(0),
-                  ProvisionedConcurrency.Status.IN_PROGRESS,
+                  current
+                      .map(c -> ProvisionedConcurrency.Status.TRANSITIONS.fire("put", c.status()))
+                      .orElse(ProvisionedConcurrency.Status.IN_PROGRESS),
                   Optional.empty(),
                   clock.instant());
           store.provisioned().put(config);
@@ -139,7 +142,8 @@ public final class ProvisionedConcurrencyRegistry {
 
   /**
    * Records the platform's progress on a configuration. A no-op if the configuration was deleted
-   * meanwhile; the reason is kept only with {@link ProvisionedConcurrency.Status#FAILED}.
+   * meanwhile; the reason is kept only with {@link ProvisionedConcurrency.Status#FAILED}. The move
+   * from the stored status is checked against {@link ProvisionedConcurrency.Status#TRANSITIONS}.
    */
   public void report(
       Scope scope,
@@ -157,10 +161,15 @@ public final class ProvisionedConcurrencyRegistry {
         status == ProvisionedConcurrency.Status.FAILED ? reason : Optional.empty();
     tx.transaction(
         scope,
-        store ->
-            store
-                .provisioned()
-                .report(functionName, qualifier, allocated, available, status, kept));
+        store -> {
+          Optional<ProvisionedConcurrency> current =
+              store.provisioned().find(functionName, qualifier);
+          if (current.isPresent()) {
+            ProvisionedConcurrency.Status.TRANSITIONS.move(current.get().status(), status);
+            store.provisioned().report(functionName, qualifier, allocated, available, status, kept);
+          }
+          return null;
+        });
   }
 
   /** Calls {@code listener} after each committed change, in commit order. */

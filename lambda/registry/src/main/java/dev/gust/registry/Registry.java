@@ -2,6 +2,7 @@ package dev.gust.registry;
 
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
 import java.sql.SQLException;
@@ -51,7 +52,7 @@ public final class Registry {
     this.clock = clock;
     this.preparation = new Preparation(tx, blobs, preparer);
     this.limits = limits;
-    this.targets = new Targets(tx, limits, Registry::resolveIn);
+    this.targets = new Targets(tx, limits);
   }
 
   /**
@@ -163,13 +164,28 @@ public final class Registry {
   }
 
   /**
-   * What the invoke path needs of a reference, read at once and cached until the next write to the
-   * registry: what it resolves to, the function's reserved concurrency, and the size of the
-   * account's unreserved pool.
+   * What the invoke path finds for a reference, read at once and cached until the next write to the
+   * registry.
    */
-  public record Target(Resolved resolved, OptionalInt reservedConcurrency, int unreservedPool) {}
+  public sealed interface Lookup {
 
-  public Target target(Scope scope, FunctionRef ref) {
+    /**
+     * What the reference resolves to, the function's reserved concurrency, and the size of the
+     * account's unreserved pool.
+     */
+    record Found(Resolved resolved, OptionalInt reservedConcurrency, int unreservedPool)
+        implements Lookup {}
+
+    /**
+     * The function, or the version or alias the reference names, does not exist.
+     *
+     * @param arn the ARN of what is missing: the function's, or the qualified one
+     */
+    record Missing(String arn) implements Lookup {}
+  }
+
+  /** Looks a reference up for an invocation; a missing function is a value, not an error. */
+  public Lookup lookup(Scope scope, FunctionRef ref) {
     return targets.get(scope, ref);
   }
 
@@ -465,7 +481,7 @@ public final class Registry {
         code,
         clock.instant(),
         RequestIds.next(),
-        current.lifecycle().moveTo(Lifecycle.UPDATING),
+        Lifecycle.TRANSITIONS.fire("update", current.lifecycle()),
         Optional.empty());
   }
 
@@ -528,30 +544,36 @@ public final class Registry {
   }
 
   static Resolved resolveIn(FunctionStore store, FunctionRef ref) throws SQLException {
-    Scope scope = store.scope();
     FunctionStore.Row row = Transactions.require(store, ref.name());
+    return findIn(store, row, ref)
+        .orElseThrow(
+            () -> Transactions.notFound(store.scope(), ref.name(), ref.qualifier().orElseThrow()));
+  }
+
+  /**
+   * The version a reference to the function of {@code row} names, with the alias that led to it;
+   * empty when the version or alias does not exist.
+   */
+  static Optional<Resolved> findIn(FunctionStore store, FunctionStore.Row row, FunctionRef ref)
+      throws SQLException {
     if (ref.qualifier().isEmpty() || ref.qualifier().get().equals(FunctionVersion.LATEST)) {
-      return new Resolved(row.latest(), Optional.empty());
+      return Optional.of(new Resolved(row.latest(), Optional.empty()));
     }
     String qualifier = ref.qualifier().get();
     if (qualifier.chars().allMatch(Character::isDigit)) {
-      return new Resolved(
-          store
-              .version(ref.name(), Long.parseLong(qualifier))
-              .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier)),
-          Optional.empty());
+      return store
+          .version(ref.name(), Long.parseLong(qualifier))
+          .map(version -> new Resolved(version, Optional.empty()));
     }
-    Alias alias =
-        store
-            .alias(ref.name(), qualifier)
-            .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier));
-    FunctionVersion version =
-        alias.functionVersion().equals(FunctionVersion.LATEST)
-            ? row.latest()
-            : store
-                .version(ref.name(), Long.parseLong(alias.functionVersion()))
-                .orElseThrow(() -> Transactions.notFound(scope, ref.name(), qualifier));
-    return new Resolved(version, Optional.of(alias));
+    Optional<Alias> alias = store.alias(ref.name(), qualifier);
+    if (alias.isEmpty()) {
+      return Optional.empty();
+    }
+    Optional<FunctionVersion> version =
+        alias.get().functionVersion().equals(FunctionVersion.LATEST)
+            ? Optional.of(row.latest())
+            : store.version(ref.name(), Long.parseLong(alias.get().functionVersion()));
+    return version.map(v -> new Resolved(v, alias));
   }
 
   private static long parseVersionMarker(String marker) {

@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Arn;
+import dev.gust.core.Violations;
 import java.util.Map;
 import java.util.Optional;
 

@@ -1,46 +1,47 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
-import java.sql.SQLException;
+import java.util.Optional;
 
 /**
- * What the invoke path reads of a reference on every invocation ({@link Registry.Target}), cached
+ * What the invoke path reads of a reference on every invocation ({@link Registry.Lookup}), cached
  * until the registry's next write ({@link GenerationCache}): an invocation then costs no database
- * read.
+ * read, and neither does one of a function that does not exist.
  */
 final class Targets {
-
-  /** Resolves a reference inside a read transaction. */
-  @FunctionalInterface
-  interface Resolver {
-    Resolved resolve(FunctionStore store, FunctionRef ref) throws SQLException;
-  }
 
   private record Key(Scope scope, FunctionRef ref) {}
 
   private final Transactions tx;
   private final Limits limits;
-  private final Resolver resolver;
-  private final GenerationCache<Key, Registry.Target> cache;
+  private final GenerationCache<Key, Registry.Lookup> cache;
 
-  Targets(Transactions tx, Limits limits, Resolver resolver) {
+  Targets(Transactions tx, Limits limits) {
     this.tx = tx;
     this.limits = limits;
-    this.resolver = resolver;
     this.cache = new GenerationCache<>(tx);
   }
 
-  Registry.Target get(Scope scope, FunctionRef ref) {
+  Registry.Lookup get(Scope scope, FunctionRef ref) {
     return cache.get(new Key(scope, ref), () -> read(scope, ref));
   }
 
-  private Registry.Target read(Scope scope, FunctionRef ref) {
+  private Registry.Lookup read(Scope scope, FunctionRef ref) {
     return tx.read(
         Transactions.in(scope, ref),
         store -> {
-          FunctionStore.Row row = Transactions.require(store, ref.name());
+          Optional<FunctionStore.Row> row = store.find(ref.name());
+          if (row.isEmpty()) {
+            return new Registry.Lookup.Missing(
+                Arns.function(store.scope(), ref.name(), Optional.empty()));
+          }
+          Optional<Resolved> resolved = Registry.findIn(store, row.get(), ref);
+          if (resolved.isEmpty()) {
+            return new Registry.Lookup.Missing(
+                Arns.function(store.scope(), ref.name(), ref.qualifier()));
+          }
           int pool = (int) (limits.accountConcurrency() - store.reservedConcurrencyTotal());
-          return new Registry.Target(resolver.resolve(store, ref), row.reservedConcurrency(), pool);
+          return new Registry.Lookup.Found(resolved.get(), row.get().reservedConcurrency(), pool);
         });
   }
 }

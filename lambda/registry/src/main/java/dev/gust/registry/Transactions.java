@@ -2,6 +2,7 @@ package dev.gust.registry;
 
 import dev.gust.core.AwsException;
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
 import dev.gust.store.Database;
 import java.sql.SQLException;
 import java.util.Optional;

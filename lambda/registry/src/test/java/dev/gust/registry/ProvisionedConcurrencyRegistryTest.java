@@ -1,5 +1,8 @@
 package dev.gust.registry;
 
+import static dev.gust.registry.ProvisionedConcurrency.Status.FAILED;
+import static dev.gust.registry.ProvisionedConcurrency.Status.IN_PROGRESS;
+import static dev.gust.registry.ProvisionedConcurrency.Status.READY;
 import static dev.gust.registry.RegistryFixture.SCOPE;
 import static dev.gust.registry.RegistryFixture.ref;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 import dev.gust.core.Scope;
+import dev.gust.core.TransitionCoverage;
 import dev.gust.registry.ProvisionedConcurrency.Change;
 import dev.gust.registry.ProvisionedConcurrency.Status;
 import java.nio.file.Path;
@@ -16,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,9 +28,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The life of provisioned concurrency configurations in the registry: what subscribers are told,
- * how configurations follow their versions and aliases, progress reports, and restarts.
+ * how configurations follow their versions and aliases, progress reports, and restarts. Fails if a
+ * declared transition of {@link Status#TRANSITIONS} is never exercised.
  */
 class ProvisionedConcurrencyRegistryTest {
+
+  private static final TransitionCoverage<Status> COVERAGE = Status.TRANSITIONS.cover();
 
   @TempDir Path dir;
   private RegistryFixture f;
@@ -42,6 +50,39 @@ class ProvisionedConcurrencyRegistryTest {
   @AfterEach
   void close() {
     f.close();
+  }
+
+  @AfterAll
+  static void everyDeclaredTransitionWasExercised() {
+    COVERAGE.assertAllExercised();
+  }
+
+  /**
+   * Rows of reports for one configuration of three environments, each row after a put of it, in
+   * orders the concurrent allocation of its environments may commit them.
+   */
+  @Test
+  void everyReportMayFollowAPutOrAnyOtherReport() {
+    record Row(String what, List<Status> reports) {}
+    List<Row> rows =
+        List.of(
+            new Row("progress until every environment is ready", List.of(IN_PROGRESS, READY)),
+            new Row("a crashed environment replaced", List.of(READY, IN_PROGRESS, READY, READY)),
+            new Row("a replacement that cannot start", List.of(READY, FAILED)),
+            new Row("two environments that cannot start", List.of(FAILED, FAILED)),
+            new Row("another environment ready after a failure", List.of(FAILED, IN_PROGRESS)),
+            new Row("the last ready committed after a failure", List.of(FAILED, READY)));
+    ProvisionedConcurrencyRegistry provisioned = f.registry.provisioned();
+    for (Row row : rows) {
+      assertThat(f.put("fn", "2", 3).status()).as(row.what()).isEqualTo(IN_PROGRESS);
+      for (Status status : row.reports()) {
+        int ready = status == READY ? 3 : 1;
+        provisioned.report(SCOPE, "fn", "2", ready, ready, status, Optional.of("reason"));
+        ProvisionedConcurrency stored = provisioned.get(SCOPE, ref("fn", "2")).orElseThrow();
+        assertThat(stored.status()).as(row.what()).isEqualTo(status);
+        assertThat(stored.statusReason().isPresent()).as(row.what()).isEqualTo(status == FAILED);
+      }
+    }
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gust.core.Scope;
 import dev.gust.registry.FunctionRef;
+import dev.gust.registry.Registry;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.lambda.model.InvalidParameterValueException;
@@ -34,12 +35,11 @@ class DeadLetterConfigTest extends ServerTestBase {
     assertThat(
             server
                 .registry()
-                .target(Scope.defaultScope(), FunctionRef.unqualified("orders").withQualifier("1"))
-                .resolved()
-                .version()
-                .deadLetterTargetArn())
+                .lookup(Scope.defaultScope(), FunctionRef.unqualified("orders").withQualifier("1")))
         .as("what the asynchronous path reads of version 1")
-        .contains(TOPIC);
+        .isInstanceOfSatisfying(
+            Registry.Lookup.Found.class,
+            found -> assertThat(found.resolved().version().deadLetterTargetArn()).contains(TOPIC));
 
     lambda.updateFunctionConfiguration(
         r -> r.functionName("orders").deadLetterConfig(d -> d.targetArn("")));

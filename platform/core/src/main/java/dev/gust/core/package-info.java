@@ -1,6 +1,9 @@
 /**
  * Value types every Gust component shares: AWS error types and the exception that carries them,
- * ARNs, the account and region a request acts in, request ids and message digests.
+ * ARNs, the account and region a request acts in, request ids, message digests, the {@link
+ * dev.gust.core.Scheduler} that is a component's only clock, and {@link
+ * dev.gust.core.StateMachine}, on which every lifecycle is declared with a {@link
+ * dev.gust.core.TransitionCoverage} for its tests.
  *
  * <p>Nothing here does I/O or reads the wall clock; components receive an {@link
  * java.time.InstantSource} instead.

@@ -1,5 +1,6 @@
 package dev.gust.wire;
 
+import dev.gust.core.Violations;
 import java.lang.reflect.RecordComponent;
 import java.util.Collection;
 import java.util.List;
@@ -35,35 +36,24 @@ record Constraints(
                 case byte[] bytes -> bytes.length;
                 default -> -1;
               };
-          if (size > length.max()) {
-            violations.add(
-                path, value, "Member must have length less than or equal to " + length.max());
-          } else if (size >= 0 && size < length.min()) {
-            violations.add(
-                path, value, "Member must have length greater than or equal to " + length.min());
+          if (size >= 0) {
+            violations.length(path, value, size, length.min(), length.max());
           }
         });
     range.ifPresent(
         range -> {
           if (value instanceof Number number) {
-            if (number.doubleValue() > range.max()) {
-              violations.add(
-                  path, value, "Member must have value less than or equal to " + range.max());
-            } else if (number.doubleValue() < range.min()) {
-              violations.add(
-                  path, value, "Member must have value greater than or equal to " + range.min());
-            }
+            violations.range(path, number, range.min(), range.max());
           }
         });
     pattern.ifPresent(
         regex -> {
-          if (value instanceof String text && !regex.matcher(text).matches()) {
-            violations.add(
-                path, value, "Member must satisfy regular expression pattern: " + regex.pattern());
+          if (value instanceof String text) {
+            violations.pattern(path, text, regex);
           }
         });
-    if (!oneOf.isEmpty() && value instanceof String text && !oneOf.contains(text)) {
-      violations.add(path, value, "Member must satisfy enum value set: " + oneOf);
+    if (!oneOf.isEmpty() && value instanceof String text) {
+      violations.oneOf(path, text, oneOf);
     }
   }
 }

@@ -1,6 +1,7 @@
 package dev.gust.wire;
 
 import dev.gust.core.AwsException;
+import dev.gust.core.Violations;
 import java.util.Optional;
 import java.util.function.Function;
 

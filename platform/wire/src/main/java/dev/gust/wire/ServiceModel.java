@@ -2,6 +2,7 @@ package dev.gust.wire;
 
 import dev.gust.core.AwsException;
 import dev.gust.core.ErrorType;
+import dev.gust.core.Violations;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -203,6 +204,11 @@ public final class ServiceModel<C> {
       throw spec.validation.exception(violations.message());
     }
     return spec.commands.cast(command);
+  }
+
+  /** The JSON body of {@code reply}, as the JSON protocols write it. */
+  public byte[] encodeJson(Object reply) {
+    return JsonCodec.write(reply);
   }
 
   /** The reply to a failed request on the JSON protocol, in this service's error shape. */

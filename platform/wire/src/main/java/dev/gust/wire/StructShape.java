@@ -1,5 +1,6 @@
 package dev.gust.wire;
 
+import dev.gust.core.Violations;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Constructor;

@@ -11,12 +11,12 @@ import java.util.List;
  * cold starts with a stem cell against fresh ones), {@code storm} ({@link StormBenchmark}: many
  * distinct functions invoked at once), {@code async} ({@link AsyncBenchmark}: asynchronous accepts
  * and end-to-end latency) and {@code queues} ({@link QueueBenchmark}: SQS throughput against
- * ElasticMQ).
+ * ElasticMQ) and {@code wire} ({@link WireBenchmark}, in JMH: the codec on the SQS send path).
  */
 public final class Benchmarks {
 
   static final List<String> SUITES =
-      List.of("environments", "warm", "cold", "storm", "async", "queues");
+      List.of("environments", "warm", "cold", "storm", "async", "queues", "wire");
 
   private Benchmarks() {}
 
@@ -42,7 +42,19 @@ public final class Benchmarks {
       case "storm" -> StormBenchmark.main(suiteArgs);
       case "async" -> AsyncBenchmark.main(suiteArgs);
       case "queues" -> QueueBenchmark.main(suiteArgs);
+      case "wire" -> runJmh(WireBenchmark.class, suiteArgs);
       default -> usage("unknown suite " + suite + "; known: " + String.join(", ", SUITES));
+    }
+  }
+
+  private static void runJmh(Class<?> benchmark, String[] jmhArgs) {
+    try {
+      String[] args = new String[jmhArgs.length + 1];
+      args[0] = benchmark.getName();
+      System.arraycopy(jmhArgs, 0, args, 1, jmhArgs.length);
+      org.openjdk.jmh.Main.main(args);
+    } catch (Exception e) {
+      throw new IllegalStateException("JMH failed", e);
     }
   }
 

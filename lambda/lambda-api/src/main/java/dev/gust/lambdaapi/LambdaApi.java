@@ -1,6 +1,13 @@
-package dev.gust.registry;
+package dev.gust.lambdaapi;
 
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
+import dev.gust.registry.AccountSettings;
+import dev.gust.registry.Alias;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.FunctionVersion;
+import dev.gust.registry.Page;
+import dev.gust.registry.Registry;
 import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Json;
 import dev.gust.wire.Route;
@@ -14,7 +21,8 @@ import java.util.stream.Stream;
 /**
  * The Lambda management API on REST-JSON: each route parses its HTTP request into a {@link
  * LambdaRequest}, {@link #execute} runs it against the {@link Registry}, and the result is written
- * in the shape the AWS SDKs expect, with the status codes of the API model.
+ * in the shape the AWS SDKs expect, with the status codes of the API model. Its {@link #routes}
+ * include those of the provisioned concurrency and event invoke config operations.
  */
 public final class LambdaApi {
 
@@ -32,7 +40,7 @@ public final class LambdaApi {
   public LambdaApi(Registry registry) {
     this.registry = registry;
     this.provisioned = new ProvisionedConcurrencyApi(registry.provisioned());
-    this.eventInvokeConfigs = new EventInvokeConfigApi(registry.eventInvokeConfigs());
+    this.eventInvokeConfigs = new EventInvokeConfigApi(registry);
   }
 
   /** The routes of the management API, plus the code download link GetFunction hands out. */
@@ -160,7 +168,7 @@ public final class LambdaApi {
       }
       case LambdaRequest.GetFunction r -> {
         Registry.Details details = registry.details(scope, r.ref());
-        Scope target = Transactions.in(scope, r.ref());
+        Scope target = registry.scopeOf(scope, r.ref());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put(
             "Configuration",
@@ -186,7 +194,7 @@ public final class LambdaApi {
           json(
               200,
               WireOutput.configuration(
-                  Transactions.in(scope, r.ref()),
+                  registry.scopeOf(scope, r.ref()),
                   registry.resolve(scope, r.ref()).version(),
                   r.ref().qualifier()));
       case LambdaRequest.ListFunctions r -> {
@@ -465,8 +473,8 @@ public final class LambdaApi {
     return call.pathParam("FunctionName");
   }
 
-  private static Scope target(Scope scope, String functionName) {
-    return Transactions.in(scope, FunctionRef.parse(functionName, Optional.empty(), 256));
+  private Scope target(Scope scope, String functionName) {
+    return registry.scopeOf(scope, FunctionRef.parse(functionName, Optional.empty(), 256));
   }
 
   private static Optional<Integer> maxItems(Route.Call call) {

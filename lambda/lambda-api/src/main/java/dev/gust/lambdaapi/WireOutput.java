@@ -1,6 +1,11 @@
-package dev.gust.registry;
+package dev.gust.lambdaapi;
 
 import dev.gust.core.Scope;
+import dev.gust.registry.Alias;
+import dev.gust.registry.Arns;
+import dev.gust.registry.FunctionConfig;
+import dev.gust.registry.FunctionVersion;
+import dev.gust.registry.Lifecycle;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;

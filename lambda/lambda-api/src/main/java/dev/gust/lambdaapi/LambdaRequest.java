@@ -1,5 +1,8 @@
-package dev.gust.registry;
+package dev.gust.lambdaapi;
 
+import dev.gust.registry.ConfigChanges;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.Registry;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,6 +1,7 @@
-package dev.gust.registry;
+package dev.gust.lambdaapi;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import dev.gust.registry.ConfigChanges;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

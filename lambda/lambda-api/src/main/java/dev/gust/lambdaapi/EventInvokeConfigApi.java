@@ -1,6 +1,14 @@
-package dev.gust.registry;
+package dev.gust.lambdaapi;
 
+import dev.gust.core.AwsException;
 import dev.gust.core.Scope;
+import dev.gust.registry.Arns;
+import dev.gust.registry.EventInvokeConfig;
+import dev.gust.registry.EventInvokeConfigRegistry;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.FunctionVersion;
+import dev.gust.registry.Page;
+import dev.gust.registry.Registry;
 import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Route;
 import java.math.BigDecimal;
@@ -47,10 +55,12 @@ final class EventInvokeConfigApi {
 
   record Target(String destination) {}
 
+  private final Registry functions;
   private final EventInvokeConfigRegistry registry;
 
-  EventInvokeConfigApi(EventInvokeConfigRegistry registry) {
-    this.registry = registry;
+  EventInvokeConfigApi(Registry functions) {
+    this.functions = functions;
+    this.registry = functions.eventInvokeConfigs();
   }
 
   List<Route> routes() {
@@ -88,15 +98,7 @@ final class EventInvokeConfigApi {
       case Request.Get r ->
           LambdaApi.json(
               200,
-              config(
-                  registry
-                      .get(scope, r.ref())
-                      .orElseThrow(
-                          () ->
-                              EventInvokeConfigRules.noConfig(
-                                  Transactions.in(scope, r.ref()),
-                                  r.ref().name(),
-                                  EventInvokeConfigRules.qualifierOf(r.ref())))));
+              config(registry.get(scope, r.ref()).orElseThrow(() -> noConfig(scope, r.ref()))));
       case Request.Delete r -> {
         registry.delete(scope, r.ref());
         yield HttpResponse.empty(204);
@@ -112,6 +114,16 @@ final class EventInvokeConfigApi {
                 page.nextMarker()));
       }
     };
+  }
+
+  /** AWS's answer when a version or alias has no configuration. */
+  private AwsException noConfig(Scope scope, FunctionRef ref) {
+    return LambdaErrors.NOT_FOUND.exception(
+        "The function %s doesn't have an EventInvokeConfig",
+        Arns.function(
+            functions.scopeOf(scope, ref),
+            ref.name(),
+            ref.qualifier().orElse(FunctionVersion.LATEST)));
   }
 
   // ---- parsing ------------------------------------------------------------------------------

@@ -1,6 +1,11 @@
-package dev.gust.registry;
+package dev.gust.lambdaapi;
 
 import dev.gust.core.Scope;
+import dev.gust.core.Violations;
+import dev.gust.registry.FunctionRef;
+import dev.gust.registry.Page;
+import dev.gust.registry.ProvisionedConcurrency;
+import dev.gust.registry.ProvisionedConcurrencyRegistry;
 import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Route;
 import java.time.ZoneOffset;

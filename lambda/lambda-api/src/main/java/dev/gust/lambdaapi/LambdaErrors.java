@@ -1,0 +1,22 @@
+package dev.gust.lambdaapi;
+
+import dev.gust.core.ErrorType;
+
+/**
+ * The error types the Lambda API raises itself, with the status codes AWS sends them with: for
+ * requests it cannot parse, and for the invoke path's refusals. (The registry still raises its own
+ * for the rules it checks.)
+ */
+final class LambdaErrors {
+
+  private LambdaErrors() {}
+
+  static final ErrorType INVALID_PARAMETER = ErrorType.user("InvalidParameterValueException", 400);
+  static final ErrorType INVALID_REQUEST_CONTENT =
+      ErrorType.user("InvalidRequestContentException", 400);
+  static final ErrorType NOT_FOUND = ErrorType.user("ResourceNotFoundException", 404);
+  static final ErrorType PROVISIONED_NOT_FOUND =
+      ErrorType.user("ProvisionedConcurrencyConfigNotFoundException", 404);
+  static final ErrorType CONFLICT = ErrorType.user("ResourceConflictException", 409);
+  static final ErrorType TOO_MANY_REQUESTS = ErrorType.user("TooManyRequestsException", 429);
+}
