@@ -18,6 +18,7 @@ import dev.gust.patterns.PatternMatcher;
 import dev.gust.store.Database;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -123,9 +124,11 @@ final class Buses implements AutoCloseable {
         .orElseThrow(() -> busNotFound(name));
   }
 
+  /** The buses whose names start with {@code prefix}, by name, the default bus among them. */
   List<BusStore.Bus> listBuses(Scope scope, Optional<String> prefix) {
     return database.read(c -> new BusStore(c, scope).buses()).stream()
         .filter(b -> prefix.map(p -> b.name().startsWith(p)).orElse(true))
+        .sorted(Comparator.comparing(BusStore.Bus::name))
         .toList();
   }
 

@@ -24,7 +24,6 @@ import dev.gust.eventbridge.EventBridgeModel.PutRule;
 import dev.gust.eventbridge.EventBridgeModel.PutTargets;
 import dev.gust.eventbridge.EventBridgeModel.RemoveTargets;
 import dev.gust.eventbridge.EventBridgeModel.RetryPolicy;
-import dev.gust.eventbridge.EventBridgeModel.Tag;
 import dev.gust.eventbridge.EventBridgeModel.TagResource;
 import dev.gust.eventbridge.EventBridgeModel.Target;
 import dev.gust.eventbridge.EventBridgeModel.TestEventPattern;
@@ -44,13 +43,17 @@ import dev.gust.eventbridge.EventBridgeReplyModel.Rule;
 import dev.gust.eventbridge.EventBridgeReplyModel.TargetsReply;
 import dev.gust.eventbridge.EventBridgeReplyModel.TestEventPatternReply;
 import dev.gust.wire.Empty;
+import dev.gust.wire.Page;
 import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
+import dev.gust.wire.Tag;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The EventBridge API: each command of {@link EventBridgeModel} runs against {@link Buses}, in the
@@ -88,10 +91,14 @@ final class EventBridgeApi {
       case DescribeEventBus describe ->
           eventBus(scope, buses.describeBus(scope, bus(describe.name())));
       case ListEventBuses list -> {
-        Page<BusStore.Bus> page =
-            page(buses.listBuses(scope, list.namePrefix()), list.nextToken(), list.limit());
-        yield new ListEventBusesReply(
-            Optional.of(page.items().stream().map(b -> eventBus(scope, b)).toList()), page.next());
+        Page<EventBus> page =
+            page(
+                    buses.listBuses(scope, list.namePrefix()),
+                    BusStore.Bus::name,
+                    list.nextToken(),
+                    list.limit())
+                .map(b -> eventBus(scope, b));
+        yield new ListEventBusesReply(Optional.of(page.items()), page.nextToken());
       }
       case PutEvents put -> putEvents(scope, put.entries());
       case TestEventPattern test ->
@@ -116,16 +123,16 @@ final class EventBridgeApi {
       }
       case ListRules list -> {
         List<BusRule> rules = buses.listRules(scope, bus(list.eventBusName()), list.namePrefix());
-        Page<BusRule> page = page(rules, list.nextToken(), list.limit());
-        yield new ListRulesReply(
-            Optional.of(page.items().stream().map(r -> rule(scope, r, Optional.empty())).toList()),
-            page.next());
+        Page<Rule> page =
+            page(rules, BusRule::name, list.nextToken(), list.limit())
+                .map(r -> rule(scope, r, Optional.empty()));
+        yield new ListRulesReply(Optional.of(page.items()), page.nextToken());
       }
       case ListRuleNamesByTarget list -> {
         List<String> names =
             buses.ruleNamesByTarget(scope, bus(list.eventBusName()), list.targetArn());
-        Page<String> page = page(names, list.nextToken(), list.limit());
-        yield new ListRuleNamesByTargetReply(Optional.of(page.items()), page.next());
+        Page<String> page = page(names, Function.identity(), list.nextToken(), list.limit());
+        yield new ListRuleNamesByTargetReply(Optional.of(page.items()), page.nextToken());
       }
       case PutTargets put -> {
         List<RuleTarget> targets = put.targets().stream().map(EventBridgeApi::target).toList();
@@ -138,9 +145,10 @@ final class EventBridgeApi {
       }
       case ListTargetsByRule list -> {
         List<RuleTarget> targets = buses.targets(scope, bus(list.eventBusName()), list.rule());
-        Page<RuleTarget> page = page(targets, list.nextToken(), list.limit());
-        yield new ListTargetsByRuleReply(
-            Optional.of(page.items().stream().map(EventBridgeApi::target).toList()), page.next());
+        Page<Target> page =
+            page(targets, RuleTarget::id, list.nextToken(), list.limit())
+                .map(EventBridgeApi::target);
+        yield new ListTargetsByRuleReply(Optional.of(page.items()), page.nextToken());
       }
       case TagResource tag -> {
         buses.tag(scope, tag.resourceArn(), tags(tag.tags()));
@@ -151,11 +159,7 @@ final class EventBridgeApi {
         yield Empty.INSTANCE;
       }
       case ListTagsForResource list ->
-          new ListTagsForResourceReply(
-              Optional.of(
-                  buses.tags(scope, list.resourceArn()).entrySet().stream()
-                      .map(tag -> new Tag(tag.getKey(), tag.getValue()))
-                      .toList()));
+          new ListTagsForResourceReply(Optional.of(Tag.of(buses.tags(scope, list.resourceArn()))));
       case Unsupported unsupported ->
           throw EventBridgeModel.notImplemented(unsupported.operation());
     };
@@ -190,10 +194,10 @@ final class EventBridgeApi {
     return BusEvents.busName(nameOrArn.orElse(BusStore.DEFAULT_BUS));
   }
 
+  /** The tags of a request as a map; a key given twice keeps its last value. */
   private static Map<String, String> tags(List<Tag> tags) {
-    Map<String, String> map = new LinkedHashMap<>();
-    tags.forEach(tag -> map.put(tag.key(), tag.value()));
-    return map;
+    return tags.stream()
+        .collect(Collectors.toMap(Tag::key, Tag::value, (first, last) -> last, LinkedHashMap::new));
   }
 
   private static BusRule rule(PutRule put) {
@@ -262,25 +266,17 @@ final class EventBridgeApi {
         target.deadLetterArn().map(arn -> new DeadLetterConfig(Optional.of(arn))));
   }
 
-  // ---- pages --------------------------------------------------------------------------------
-
-  /** One page of a list, and the token of the next when there is one. */
-  private record Page<T>(List<T> items, Optional<String> next) {}
-
-  /** The page of {@code items} that starts at {@code token}, at most {@code limit} long. */
-  private static <T> Page<T> page(List<T> items, Optional<String> token, Optional<Integer> limit) {
-    int start = 0;
-    if (token.isPresent()) {
-      try {
-        start = Integer.parseInt(token.get());
-      } catch (NumberFormatException e) {
-        throw VALIDATION.exception("The NextToken is not valid.");
-      }
-    }
-    start = Math.max(0, Math.min(start, items.size()));
-    int end = Math.min(items.size(), start + limit.orElse(DEFAULT_LIMIT));
-    Optional<String> next =
-        end < items.size() ? Optional.of(Integer.toString(end)) : Optional.empty();
-    return new Page<>(items.subList(start, end), next);
+  /**
+   * The page of {@code items}, sorted by their unique {@code key}, after {@code token}: at most
+   * {@code limit} long, 100 when the caller gives none.
+   */
+  private static <T> Page<T> page(
+      List<T> items, Function<T, String> key, Optional<String> token, Optional<Integer> limit) {
+    return Page.after(
+        items,
+        key,
+        token,
+        limit.orElse(DEFAULT_LIMIT),
+        () -> VALIDATION.exception("The NextToken is not valid."));
   }
 }

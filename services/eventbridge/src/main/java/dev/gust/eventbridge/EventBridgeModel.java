@@ -8,6 +8,7 @@ import dev.gust.wire.CommonErrors;
 import dev.gust.wire.ErrorTable;
 import dev.gust.wire.Member;
 import dev.gust.wire.ServiceModel;
+import dev.gust.wire.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,8 @@ import java.util.Optional;
  * EventBridge's wire, declared once: JSON 1.1 under {@code X-Amz-Target: AWSEvents.<Operation>},
  * one command record per operation Gust serves, with the members and constraints of AWS's model,
  * the structures they share with the replies ({@link EventBridgeReplyModel}), and the operations of
- * AWS's API not served yet. Errors carry their plain code in {@code __type}.
+ * AWS's API not served yet. Errors carry their plain code in {@code __type}; tags are the wire's
+ * {@link Tag}.
  */
 final class EventBridgeModel {
 
@@ -201,9 +203,6 @@ final class EventBridgeModel {
   record ListTagsForResource(
       @Member.Name("ResourceARN") @Member.Length(min = 1, max = 1600) String resourceArn)
       implements Command {}
-
-  record Tag(
-      @Member.Length(min = 1, max = 128) String key, @Member.Length(max = 256) String value) {}
 
   /** An operation of AWS's EventBridge API that Gust does not serve yet. */
   record Unsupported(String operation) implements Command {}

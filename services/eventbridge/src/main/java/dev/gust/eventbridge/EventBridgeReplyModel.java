@@ -1,7 +1,7 @@
 package dev.gust.eventbridge;
 
-import dev.gust.eventbridge.EventBridgeModel.Tag;
 import dev.gust.eventbridge.EventBridgeModel.Target;
+import dev.gust.wire.Tag;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

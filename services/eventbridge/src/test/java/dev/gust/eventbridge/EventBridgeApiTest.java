@@ -260,6 +260,12 @@ class EventBridgeApiTest {
     var second = events.listRules(r -> r.limit(2).nextToken(first.nextToken()));
     assertThat(second.rules()).extracting(r -> r.name()).containsExactly("c");
     assertThat(second.nextToken()).isNull();
+    assertThatThrownBy(() -> events.listRules(r -> r.nextToken("not a token")))
+        .isInstanceOfSatisfying(
+            EventBridgeException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The NextToken is not valid."));
     assertThat(events.listRuleNamesByTarget(r -> r.targetArn(FUNCTION)).ruleNames())
         .containsExactly("b");
     assertThat(events.describeRule(r -> r.name("a")).createdBy()).isEqualTo("000000000000");
