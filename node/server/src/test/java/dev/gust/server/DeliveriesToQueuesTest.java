@@ -8,21 +8,18 @@ import dev.gust.testkit.Zips;
 import dev.gust.wire.Json;
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.model.InvocationType;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 
 /**
- * Real queues as the far end of the asynchronous path and of topics: an asynchronous failure
- * destination and a dead-letter queue, and a topic subscription with a filter policy.
+ * Real queues as the far end of the asynchronous path: an asynchronous failure destination and a
+ * dead-letter queue. Topics delivering to queues are tested in the sns module.
  */
 class DeliveriesToQueuesTest extends ServerTestBase {
 
@@ -77,31 +74,6 @@ class DeliveriesToQueuesTest extends ServerTestBase {
     assertThat(dead.messageAttributes().get("ErrorCode").stringValue()).isEqualTo("200");
     assertThat(dead.messageAttributes().get("ErrorMessage").stringValue())
         .contains("division by zero");
-  }
-
-  @Test
-  void aFilterPolicyRoutesOnlyMatchingMessagesToASubscribedQueue() throws IOException {
-    String inbox = queue("inbox");
-    try (SnsClient sns = AwsClients.sns(server.url())) {
-      String topic = sns.createTopic(r -> r.name("news")).topicArn();
-      sns.subscribe(
-          r ->
-              r.topicArn(topic)
-                  .protocol("sqs")
-                  .endpoint(arn(inbox))
-                  .attributes(Map.of("FilterPolicy", "{\"kind\":[\"keep\"]}")));
-      sns.publish(r -> r.topicArn(topic).message("dropped").messageAttributes(kind("skip")));
-      sns.publish(r -> r.topicArn(topic).message("kept").messageAttributes(kind("keep")));
-    }
-    JsonNode notification = Json.camelCase().mapper().readTree(receiveOne(inbox).body());
-    assertThat(notification.path("Type").asText()).isEqualTo("Notification");
-    assertThat(notification.path("Message").asText()).isEqualTo("kept");
-    assertThat(sqs.receiveMessage(r -> r.queueUrl(inbox).waitTimeSeconds(1)).messages()).isEmpty();
-  }
-
-  private static Map<String, MessageAttributeValue> kind(String value) {
-    return Map.of(
-        "kind", MessageAttributeValue.builder().dataType("String").stringValue(value).build());
   }
 
   private String queue(String name) {

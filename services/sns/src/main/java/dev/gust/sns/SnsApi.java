@@ -5,10 +5,48 @@ import static dev.gust.sns.SnsErrors.invalid;
 import dev.gust.core.Arn;
 import dev.gust.core.AwsException;
 import dev.gust.core.ErrorType;
-import dev.gust.wire.QueryParams;
-import dev.gust.wire.QueryXml;
+import dev.gust.sns.SnsModel.AttributesResult;
+import dev.gust.sns.SnsModel.BatchResultErrorEntry;
+import dev.gust.sns.SnsModel.Command;
+import dev.gust.sns.SnsModel.Command.AddPermission;
+import dev.gust.sns.SnsModel.Command.ConfirmSubscription;
+import dev.gust.sns.SnsModel.Command.CreateTopic;
+import dev.gust.sns.SnsModel.Command.DeleteTopic;
+import dev.gust.sns.SnsModel.Command.GetSubscriptionAttributes;
+import dev.gust.sns.SnsModel.Command.GetTopicAttributes;
+import dev.gust.sns.SnsModel.Command.ListSubscriptions;
+import dev.gust.sns.SnsModel.Command.ListSubscriptionsByTopic;
+import dev.gust.sns.SnsModel.Command.ListTagsForResource;
+import dev.gust.sns.SnsModel.Command.ListTopics;
+import dev.gust.sns.SnsModel.Command.Publish;
+import dev.gust.sns.SnsModel.Command.PublishBatch;
+import dev.gust.sns.SnsModel.Command.RemovePermission;
+import dev.gust.sns.SnsModel.Command.SetSubscriptionAttributes;
+import dev.gust.sns.SnsModel.Command.SetTopicAttributes;
+import dev.gust.sns.SnsModel.Command.Subscribe;
+import dev.gust.sns.SnsModel.Command.TagResource;
+import dev.gust.sns.SnsModel.Command.Unsubscribe;
+import dev.gust.sns.SnsModel.Command.Unsupported;
+import dev.gust.sns.SnsModel.Command.UntagResource;
+import dev.gust.sns.SnsModel.CreateTopicResult;
+import dev.gust.sns.SnsModel.ListSubscriptionsResult;
+import dev.gust.sns.SnsModel.ListTagsForResourceResult;
+import dev.gust.sns.SnsModel.ListTopicsResult;
+import dev.gust.sns.SnsModel.MessageAttributeValue;
+import dev.gust.sns.SnsModel.NoMembers;
+import dev.gust.sns.SnsModel.PublishBatchRequestEntry;
+import dev.gust.sns.SnsModel.PublishBatchResult;
+import dev.gust.sns.SnsModel.PublishBatchResultEntry;
+import dev.gust.sns.SnsModel.PublishResult;
+import dev.gust.sns.SnsModel.SubscriptionArnResult;
+import dev.gust.sns.SnsModel.SubscriptionMember;
+import dev.gust.sns.SnsModel.Tag;
+import dev.gust.sns.SnsModel.TopicMember;
+import dev.gust.wire.Empty;
+import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,175 +56,181 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The SNS API on the query protocol ({@code Action=...&Version=2010-03-31}, XML replies): each
- * action reads its parameters, runs against {@link Topics} and answers in AWS's XML shape.
+ * The SNS API: each command of {@link SnsModel} runs against {@link Topics} and answers with a
+ * reply record of the model. Here are the checks the model cannot declare in SNS's own words: empty
+ * required values, topic ARNs, pages, and PublishBatch's batch rules.
  */
-public final class SnsApi {
+final class SnsApi {
 
-  static final String NAMESPACE = "http://sns.amazonaws.com/doc/2010-03-31/";
   static final int MAX_BATCH = 10;
   private static final int PAGE = 100;
   private static final Pattern BATCH_ID = Pattern.compile("[A-Za-z0-9_-]{1,80}");
 
-  /** One action: reads the parameters and writes the inside of its {@code Result} element. */
-  @FunctionalInterface
-  private interface Action {
-    void run(QueryParams params, Route.Call call, QueryXml.Writer out);
-  }
-
   private final Topics topics;
 
-  public SnsApi(Topics topics) {
+  SnsApi(Topics topics) {
     this.topics = topics;
   }
 
-  public List<Route> routes() {
-    Map<String, Action> actions = new LinkedHashMap<>();
-    actions.put("CreateTopic", this::createTopic);
-    actions.put("DeleteTopic", (p, c, out) -> topics.deleteTopic(topicArn(p, "TopicArn")));
-    actions.put("ListTopics", this::listTopics);
-    actions.put(
-        "GetTopicAttributes",
-        (p, c, out) -> attributes(out, topics.topicAttributes(topicArn(p, "TopicArn"))));
-    actions.put(
-        "SetTopicAttributes",
-        (p, c, out) ->
-            topics.setTopicAttribute(
-                topicArn(p, "TopicArn"),
-                required(p, "AttributeName"),
-                p.get("AttributeValue").orElse("")));
-    actions.put("Subscribe", this::subscribe);
-    actions.put(
-        "ConfirmSubscription",
-        (p, c, out) ->
-            out.element(
-                "SubscriptionArn",
-                topics.confirmSubscription(topicArn(p, "TopicArn"), required(p, "Token"))));
-    actions.put("Unsubscribe", (p, c, out) -> topics.unsubscribe(required(p, "SubscriptionArn")));
-    actions.put(
-        "ListSubscriptions",
-        (p, c, out) ->
-            subscriptions(p, out, topics.listSubscriptions(c.context().scope(), Optional.empty())));
-    actions.put(
-        "ListSubscriptionsByTopic",
-        (p, c, out) ->
-            subscriptions(
-                p,
-                out,
-                topics.listSubscriptions(
-                    c.context().scope(), Optional.of(topicArn(p, "TopicArn")))));
-    actions.put(
-        "GetSubscriptionAttributes",
-        (p, c, out) ->
-            attributes(out, topics.subscriptionAttributes(required(p, "SubscriptionArn"))));
-    actions.put(
-        "SetSubscriptionAttributes",
-        (p, c, out) ->
-            topics.setSubscriptionAttribute(
-                required(p, "SubscriptionArn"),
-                required(p, "AttributeName"),
-                p.get("AttributeValue").orElse("")));
-    actions.put("Publish", this::publish);
-    actions.put("PublishBatch", this::publishBatch);
-    actions.put(
-        "TagResource", (p, c, out) -> topics.tag(topicArn(p, "ResourceArn"), tags(p), List.of()));
-    actions.put(
-        "UntagResource",
-        (p, c, out) -> topics.tag(topicArn(p, "ResourceArn"), Map.of(), p.members("TagKeys")));
-    actions.put("ListTagsForResource", this::listTags);
-    actions.put(
-        "AddPermission",
-        (p, c, out) -> {
-          required(p, "Label");
-          topics.checkTopic(topicArn(p, "TopicArn"));
-        });
-    actions.put(
-        "RemovePermission",
-        (p, c, out) -> {
-          required(p, "Label");
-          topics.checkTopic(topicArn(p, "TopicArn"));
-        });
-    List<Route> routes = new ArrayList<>();
-    actions.forEach(
-        (name, action) ->
-            routes.add(
-                Route.Query.of(
-                    "sns",
-                    name,
-                    NAMESPACE,
-                    (params, call) -> {
-                      QueryXml.Writer out = QueryXml.writer();
-                      action.run(params, call, out);
-                      return QueryXml.reply(name, NAMESPACE, call.context().requestId(), out);
-                    })));
-    return routes;
+  List<Route> routes() {
+    return SnsModel.MODEL.routes(this::handle);
   }
 
-  private void createTopic(QueryParams p, Route.Call call, QueryXml.Writer out) {
-    out.element(
-        "TopicArn",
-        topics.createTopic(
-            call.context().scope(), required(p, "Name"), entries(p, "Attributes"), tags(p)));
+  Object handle(Command command, RequestContext context) {
+    return switch (command) {
+      case CreateTopic create ->
+          new CreateTopicResult(
+              topics.createTopic(
+                  context.scope(),
+                  required(create.name(), "Name"),
+                  create.attributes(),
+                  tags(create.tags())));
+      case DeleteTopic delete -> {
+        topics.deleteTopic(topicArn(delete.topicArn(), "TopicArn"));
+        yield Empty.INSTANCE;
+      }
+      case ListTopics list -> listTopics(list, context);
+      case GetTopicAttributes get ->
+          new AttributesResult(
+              Optional.of(topics.topicAttributes(topicArn(get.topicArn(), "TopicArn"))));
+      case SetTopicAttributes set -> {
+        topics.setTopicAttribute(
+            topicArn(set.topicArn(), "TopicArn"),
+            required(set.attributeName(), "AttributeName"),
+            set.attributeValue().orElse(""));
+        yield Empty.INSTANCE;
+      }
+      case Subscribe subscribe -> subscribe(subscribe, context);
+      case ConfirmSubscription confirm ->
+          new SubscriptionArnResult(
+              topics.confirmSubscription(
+                  topicArn(confirm.topicArn(), "TopicArn"), required(confirm.token(), "Token")));
+      case Unsubscribe unsubscribe -> {
+        topics.unsubscribe(required(unsubscribe.subscriptionArn(), "SubscriptionArn"));
+        yield Empty.INSTANCE;
+      }
+      case ListSubscriptions list ->
+          subscriptions(
+              list.nextToken(), topics.listSubscriptions(context.scope(), Optional.empty()));
+      case ListSubscriptionsByTopic list ->
+          subscriptions(
+              list.nextToken(),
+              topics.listSubscriptions(
+                  context.scope(), Optional.of(topicArn(list.topicArn(), "TopicArn"))));
+      case GetSubscriptionAttributes get ->
+          new AttributesResult(
+              Optional.of(
+                  topics.subscriptionAttributes(
+                      required(get.subscriptionArn(), "SubscriptionArn"))));
+      case SetSubscriptionAttributes set -> {
+        topics.setSubscriptionAttribute(
+            required(set.subscriptionArn(), "SubscriptionArn"),
+            required(set.attributeName(), "AttributeName"),
+            set.attributeValue().orElse(""));
+        yield Empty.INSTANCE;
+      }
+      case Publish publish -> publish(publish, context);
+      case PublishBatch batch -> publishBatch(batch, context);
+      case TagResource tag -> {
+        topics.tag(topicArn(tag.resourceArn(), "ResourceArn"), tags(tag.tags()), List.of());
+        yield new NoMembers();
+      }
+      case UntagResource untag -> {
+        topics.tag(topicArn(untag.resourceArn(), "ResourceArn"), Map.of(), untag.tagKeys());
+        yield new NoMembers();
+      }
+      case ListTagsForResource list -> {
+        List<Tag> tags = new ArrayList<>();
+        topics
+            .tags(topicArn(list.resourceArn(), "ResourceArn"))
+            .forEach((key, value) -> tags.add(new Tag(key, Optional.of(value))));
+        yield new ListTagsForResourceResult(Optional.of(tags));
+      }
+      case AddPermission add -> {
+        required(add.label(), "Label");
+        if (add.accountIds().isEmpty()) {
+          throw invalid("AWSAccountId Reason: no value for required parameter");
+        }
+        if (add.actionNames().isEmpty()) {
+          throw invalid("ActionName Reason: no value for required parameter");
+        }
+        topics.checkTopic(topicArn(add.topicArn(), "TopicArn"));
+        yield Empty.INSTANCE;
+      }
+      case RemovePermission remove -> {
+        required(remove.label(), "Label");
+        topics.checkTopic(topicArn(remove.topicArn(), "TopicArn"));
+        yield Empty.INSTANCE;
+      }
+      case Unsupported unsupported ->
+          throw SnsErrors.INVALID_ACTION.exception(
+              "The action %s is not valid for this web service.", unsupported.operation());
+    };
   }
 
-  private void listTopics(QueryParams p, Route.Call call, QueryXml.Writer out) {
-    List<Topic> all = topics.listTopics(call.context().scope());
-    int start = start(p);
-    out.start("Topics");
-    for (Topic t : all.subList(start, Math.min(all.size(), start + PAGE))) {
-      out.start("member").element("TopicArn", t.arn()).end("member");
-    }
-    out.end("Topics");
-    if (start + PAGE < all.size()) {
-      out.element("NextToken", Integer.toString(start + PAGE));
-    }
+  private ListTopicsResult listTopics(ListTopics list, RequestContext context) {
+    List<Topic> all = topics.listTopics(context.scope());
+    int start = start(list.nextToken());
+    List<TopicMember> page =
+        all.subList(Math.min(start, all.size()), Math.min(all.size(), start + PAGE)).stream()
+            .map(topic -> new TopicMember(topic.arn()))
+            .toList();
+    return new ListTopicsResult(Optional.of(page), next(start, all.size()));
   }
 
-  private void subscribe(QueryParams p, Route.Call call, QueryXml.Writer out) {
+  private SubscriptionArnResult subscribe(Subscribe subscribe, RequestContext context) {
     Subscription s =
         topics.subscribe(
-            topicArn(p, "TopicArn"),
-            required(p, "Protocol"),
-            p.get("Endpoint").orElseThrow(() -> invalid("Endpoint")),
-            entries(p, "Attributes"),
-            call.context().baseUrl());
-    boolean returnArn = p.get("ReturnSubscriptionArn").filter("true"::equalsIgnoreCase).isPresent();
-    out.element("SubscriptionArn", s.confirmed() || returnArn ? s.arn() : "pending confirmation");
+            topicArn(subscribe.topicArn(), "TopicArn"),
+            required(subscribe.protocol(), "Protocol"),
+            subscribe.endpoint().orElseThrow(() -> invalid("Endpoint")),
+            subscribe.attributes(),
+            context.baseUrl());
+    boolean returnArn = subscribe.returnSubscriptionArn().orElse(false);
+    return new SubscriptionArnResult(s.confirmed() || returnArn ? s.arn() : "pending confirmation");
   }
 
-  private static void subscriptions(QueryParams p, QueryXml.Writer out, List<Subscription> all) {
-    int start = start(p);
-    out.start("Subscriptions");
-    for (Subscription s : all.subList(start, Math.min(all.size(), start + PAGE))) {
-      out.start("member")
-          .element("TopicArn", s.topicArn())
-          .element("Protocol", s.protocol())
-          .element("SubscriptionArn", s.confirmed() ? s.arn() : "PendingConfirmation")
-          .element("Owner", Arn.parse(s.topicArn()).map(Arn::account).orElse(""))
-          .element("Endpoint", s.endpoint())
-          .end("member");
-    }
-    out.end("Subscriptions");
-    if (start + PAGE < all.size()) {
-      out.element("NextToken", Integer.toString(start + PAGE));
-    }
+  private static ListSubscriptionsResult subscriptions(
+      Optional<String> nextToken, List<Subscription> all) {
+    int start = start(nextToken);
+    List<SubscriptionMember> page =
+        all.subList(Math.min(start, all.size()), Math.min(all.size(), start + PAGE)).stream()
+            .map(
+                s ->
+                    new SubscriptionMember(
+                        s.topicArn(),
+                        s.protocol(),
+                        s.confirmed() ? s.arn() : "PendingConfirmation",
+                        Arn.parse(s.topicArn()).map(Arn::account).orElse(""),
+                        s.endpoint()))
+            .toList();
+    return new ListSubscriptionsResult(Optional.of(page), next(start, all.size()));
   }
 
-  private void publish(QueryParams p, Route.Call call, QueryXml.Writer out) {
+  private PublishResult publish(Publish publish, RequestContext context) {
     String arn =
-        p.get("TopicArn")
-            .or(() -> p.get("TargetArn"))
+        publish
+            .topicArn()
+            .or(publish::targetArn)
             .orElseThrow(
                 () -> invalid("TopicArn or TargetArn Reason: no value for required parameter"));
     TopicPublisher.Published published =
-        topics.publish(request(checkArn(arn, "TopicArn"), p), call.context().baseUrl());
-    out.element("MessageId", published.messageId());
-    published.sequenceNumber().ifPresent(s -> out.element("SequenceNumber", s));
+        topics.publish(
+            new TopicPublisher.Request(
+                checkArn(arn, "TopicArn"),
+                publish.message(),
+                publish.subject(),
+                publish.messageStructure(),
+                attributes(publish.messageAttributes()),
+                publish.messageGroupId(),
+                publish.messageDeduplicationId()),
+            context.baseUrl());
+    return new PublishResult(published.messageId(), published.sequenceNumber());
   }
 
-  private void publishBatch(QueryParams p, Route.Call call, QueryXml.Writer out) {
-    String arn = topicArn(p, "TopicArn");
-    List<QueryParams> entries = p.structures("PublishBatchRequestEntries");
+  private PublishBatchResult publishBatch(PublishBatch batch, RequestContext context) {
+    String arn = topicArn(batch.topicArn(), "TopicArn");
+    List<PublishBatchRequestEntry> entries = batch.publishBatchRequestEntries();
     if (entries.isEmpty()) {
       throw SnsErrors.EMPTY_BATCH.exception("The batch request doesn't contain any entries.");
     }
@@ -196,101 +240,93 @@ public final class SnsApi {
     }
     Set<String> ids = new HashSet<>();
     long size = 0;
-    for (QueryParams e : entries) {
-      String id = e.get("Id").orElse("");
-      if (!BATCH_ID.matcher(id).matches()) {
+    for (PublishBatchRequestEntry entry : entries) {
+      if (!BATCH_ID.matcher(entry.id()).matches()) {
         throw SnsErrors.INVALID_BATCH_ID.exception(
             "The Id of a batch entry in a batch request doesn't abide by the specification.");
       }
-      if (!ids.add(id)) {
+      if (!ids.add(entry.id())) {
         throw SnsErrors.IDS_NOT_DISTINCT.exception(
             "Two or more batch entries in the request have the same Id.");
       }
-      size += e.get("Message").orElse("").length();
+      size += entry.message().length();
     }
     if (size > TopicPublisher.MAX_MESSAGE_BYTES) {
       throw SnsErrors.BATCH_TOO_LONG.exception(
           "The length of all the messages put together is more than the limit.");
     }
-    QueryXml.Writer successful = QueryXml.writer();
-    QueryXml.Writer failed = QueryXml.writer();
-    for (QueryParams e : entries) {
-      String id = e.get("Id").orElseThrow();
+    List<PublishBatchResultEntry> successful = new ArrayList<>();
+    List<BatchResultErrorEntry> failed = new ArrayList<>();
+    for (PublishBatchRequestEntry entry : entries) {
       try {
         TopicPublisher.Published published =
-            topics.publish(request(arn, e), call.context().baseUrl());
-        successful.start("member").element("Id", id).element("MessageId", published.messageId());
-        published.sequenceNumber().ifPresent(s -> successful.element("SequenceNumber", s));
-        successful.end("member");
+            topics.publish(
+                new TopicPublisher.Request(
+                    arn,
+                    entry.message(),
+                    entry.subject(),
+                    entry.messageStructure(),
+                    attributes(entry.messageAttributes()),
+                    entry.messageGroupId(),
+                    entry.messageDeduplicationId()),
+                context.baseUrl());
+        successful.add(
+            new PublishBatchResultEntry(
+                entry.id(), published.messageId(), published.sequenceNumber()));
       } catch (AwsException error) {
         if (error.type().equals(SnsErrors.NOT_FOUND)) {
           throw error;
         }
-        failed
-            .start("member")
-            .element("Id", id)
-            .element("Code", error.type().code())
-            .element("Message", error.getMessage())
-            .element("SenderFault", Boolean.toString(error.type().fault() == ErrorType.Fault.USER))
-            .end("member");
+        failed.add(
+            new BatchResultErrorEntry(
+                entry.id(),
+                error.type().code(),
+                error.getMessage(),
+                error.type().fault() == ErrorType.Fault.USER));
       }
     }
-    out.start("Successful").append(successful).end("Successful");
-    out.start("Failed").append(failed).end("Failed");
+    return new PublishBatchResult(Optional.of(successful), Optional.of(failed));
   }
 
-  private static void attributes(QueryXml.Writer out, Map<String, String> attributes) {
-    out.start("Attributes");
-    attributes.forEach(
-        (k, v) -> out.start("entry").element("key", k).element("value", v).end("entry"));
-    out.end("Attributes");
-  }
+  // ---- values -------------------------------------------------------------------------------
 
-  private void listTags(QueryParams p, Route.Call call, QueryXml.Writer out) {
-    out.start("Tags");
-    topics
-        .tags(topicArn(p, "ResourceArn"))
-        .forEach((k, v) -> out.start("member").element("Key", k).element("Value", v).end("member"));
-    out.end("Tags");
-  }
-
-  // ---- parameters ---------------------------------------------------------------------------
-
-  private static TopicPublisher.Request request(String topicArn, QueryParams p) {
+  /** The message attributes as the engine keeps them: a binary value as its base64 text. */
+  private static Map<String, SnsMessageAttribute> attributes(
+      Map<String, MessageAttributeValue> wire) {
     Map<String, SnsMessageAttribute> attributes = new LinkedHashMap<>();
-    for (Map.Entry<String, QueryParams> e : p.entries("MessageAttributes", "Name")) {
-      QueryParams value = e.getValue().under("Value");
-      String type = value.get("DataType").orElseThrow(() -> invalid("MessageAttributes"));
-      String text =
-          value
-              .get("StringValue")
-              .or(() -> value.get("BinaryValue"))
-              .orElseThrow(
-                  () ->
-                      SnsErrors.INVALID_PARAMETER_VALUE.exception(
-                          "The message attribute '%s' must contain non-empty message attribute"
-                              + " value for message attribute type '%s'.",
-                          e.getKey(), type));
-      attributes.put(e.getKey(), new SnsMessageAttribute(type, text));
+    wire.forEach(
+        (name, value) -> {
+          String text =
+              value
+                  .stringValue()
+                  .or(() -> value.binaryValue().map(Base64.getEncoder()::encodeToString))
+                  .orElseThrow(
+                      () ->
+                          SnsErrors.INVALID_PARAMETER_VALUE.exception(
+                              "The message attribute '%s' must contain non-empty message attribute"
+                                  + " value for message attribute type '%s'.",
+                              name, value.dataType()));
+          attributes.put(name, new SnsMessageAttribute(value.dataType(), text));
+        });
+    return attributes;
+  }
+
+  private static Map<String, String> tags(List<Tag> tags) {
+    Map<String, String> out = new LinkedHashMap<>();
+    tags.forEach(tag -> out.put(tag.key(), tag.value().orElse("")));
+    return out;
+  }
+
+  /** A required value that is present but empty is refused as if it were absent. */
+  private static String required(String value, String name) {
+    if (value.isEmpty()) {
+      throw invalid(name + " Reason: no value for required parameter");
     }
-    return new TopicPublisher.Request(
-        topicArn,
-        p.get("Message").orElseThrow(() -> invalid("Message")),
-        p.get("Subject"),
-        p.get("MessageStructure"),
-        attributes,
-        p.get("MessageGroupId"),
-        p.get("MessageDeduplicationId"));
+    return value;
   }
 
-  private static String required(QueryParams p, String name) {
-    return p.get(name)
-        .filter(v -> !v.isEmpty())
-        .orElseThrow(() -> invalid(name + " Reason: no value for required parameter"));
-  }
-
-  private static String topicArn(QueryParams p, String name) {
-    return checkArn(required(p, name), name);
+  private static String topicArn(String value, String name) {
+    return checkArn(required(value, name), name);
   }
 
   private static String checkArn(String arn, String name) {
@@ -300,27 +336,16 @@ public final class SnsApi {
     return arn;
   }
 
-  private static Map<String, String> entries(QueryParams p, String name) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (Map.Entry<String, QueryParams> e : p.entries(name, "key")) {
-      out.put(e.getKey(), e.getValue().get("value").orElse(""));
-    }
-    return out;
-  }
-
-  private static Map<String, String> tags(QueryParams p) {
-    Map<String, String> out = new LinkedHashMap<>();
-    for (QueryParams tag : p.structures("Tags")) {
-      out.put(tag.get("Key").orElseThrow(() -> invalid("Tags")), tag.get("Value").orElse(""));
-    }
-    return out;
-  }
-
-  private static int start(QueryParams p) {
+  /** The first index of a page: {@code NextToken} is the index a previous page ended at. */
+  private static int start(Optional<String> nextToken) {
     try {
-      return Math.max(0, Integer.parseInt(p.get("NextToken").orElse("0")));
+      return Math.max(0, Integer.parseInt(nextToken.orElse("0")));
     } catch (NumberFormatException e) {
       throw invalid("NextToken");
     }
+  }
+
+  private static Optional<String> next(int start, int size) {
+    return start + PAGE < size ? Optional.of(Integer.toString(start + PAGE)) : Optional.empty();
   }
 }

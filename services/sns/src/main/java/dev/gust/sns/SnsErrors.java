@@ -1,5 +1,6 @@
 package dev.gust.sns;
 
+import dev.gust.core.AwsException;
 import dev.gust.core.ErrorType;
 
 /** The error codes of the SNS API, with the statuses AWS sends them with. */
@@ -16,8 +17,11 @@ final class SnsErrors {
   static final ErrorType INVALID_BATCH_ID = ErrorType.user("InvalidBatchEntryId", 400);
   static final ErrorType BATCH_TOO_LONG = ErrorType.user("BatchRequestTooLong", 400);
 
+  /** The query protocol's answer to an action the service does not serve. */
+  static final ErrorType INVALID_ACTION = ErrorType.user("InvalidAction", 400);
+
   /** {@code InvalidParameter} with AWS's {@code "Invalid parameter: "} prefix. */
-  static dev.gust.core.AwsException invalid(String what) {
+  static AwsException invalid(String what) {
     return INVALID_PARAMETER.exception("Invalid parameter: " + what);
   }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gust.core.Digests;
 import dev.gust.delivery.Delivery;
-import dev.gust.wire.Json;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -29,7 +28,8 @@ final class TopicMessages {
   static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
-  private static final ObjectMapper MAPPER = Json.pascalCase().mapper();
+  /** Reads and writes the JSON of notifications, message structures and redrive policies. */
+  static final ObjectMapper MAPPER = new ObjectMapper();
 
   /** One published message on its way to the subscriptions of its topic. */
   record Notification(

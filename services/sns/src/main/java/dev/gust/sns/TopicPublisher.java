@@ -10,7 +10,6 @@ import dev.gust.core.Digests;
 import dev.gust.delivery.Outbox;
 import dev.gust.patterns.SubscriptionFilter;
 import dev.gust.store.Database;
-import dev.gust.wire.Json;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -120,7 +119,7 @@ final class TopicPublisher {
     }
     if (type.equals("String.Array")) {
       try {
-        JsonNode array = Json.pascalCase().mapper().readTree(attribute.value());
+        JsonNode array = TopicMessages.MAPPER.readTree(attribute.value());
         if (array == null || !array.isArray()) {
           throw new IllegalArgumentException();
         }
@@ -133,7 +132,7 @@ final class TopicPublisher {
 
   private static JsonNode structure(String message) {
     try {
-      JsonNode node = Json.pascalCase().mapper().readTree(message);
+      JsonNode node = TopicMessages.MAPPER.readTree(message);
       if (node == null || !node.isObject()) {
         throw invalid("Message Structure - JSON message body failed to parse");
       }
@@ -229,7 +228,7 @@ final class TopicPublisher {
       return Optional.empty();
     }
     try {
-      JsonNode node = Json.pascalCase().mapper().readTree(policy);
+      JsonNode node = TopicMessages.MAPPER.readTree(policy);
       return Optional.ofNullable(node.get("deadLetterTargetArn")).map(JsonNode::asText);
     } catch (JsonProcessingException e) {
       return Optional.empty();

@@ -1,8 +1,9 @@
 /**
  * SNS-compatible topics: standard and FIFO topics, subscriptions of functions, queues and HTTP
  * endpoints with filter policies and raw delivery, and Publish, served on SNS's query protocol and
- * durable in the node's store. {@link dev.gust.sns.Topics} is the module's entry point; {@link
- * dev.gust.sns.SnsApi} its wire edge.
+ * durable in the node's store. {@link dev.gust.sns.SnsService} is the module's entry point for a
+ * node and {@link dev.gust.sns.Topics} its engine; {@code SnsModel} declares the wire and {@code
+ * SnsApi} serves it.
  *
  * <p>A published message is matched against each subscription's filter policy (the {@code patterns}
  * module) and written, in the transaction that accepts it, to the topic outbox, which delivers it
