@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 /**
  * Declarations on the components of a command or reply record: where a member travels, its name on
  * the wire when it is not the component's name in PascalCase, and the constraints of the service's
- * model. A component of type {@code Optional}, {@code List} or {@code Map} may be absent; any other
- * is required.
+ * model. A component of type {@code Optional}, {@code List} or {@code Map} may be absent (unless a
+ * collection is {@link Required}); any other is required.
  */
 public final class Member {
 
@@ -71,6 +71,14 @@ public final class Member {
     /** The name of a map entry's value. */
     String entryValue() default "value";
   }
+
+  /**
+   * A list or map the model requires: its absence is a missing member, as for a member of any other
+   * type, where an absent collection otherwise reads as empty. An empty one sent is present.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.RECORD_COMPONENT)
+  public @interface Required {}
 
   /** The length of a string, or the size of a list or map. */
   @Retention(RetentionPolicy.RUNTIME)

@@ -11,7 +11,6 @@ import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Outbox;
 import dev.gust.patterns.PatternMatcher;
 import dev.gust.store.Database;
-import dev.gust.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -43,7 +42,9 @@ final class BusEvents {
   static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
-  private static final ObjectMapper MAPPER = Json.pascalCase().mapper();
+  /** Reads and builds the JSON documents of events: details, envelopes, target inputs. */
+  static final ObjectMapper JSON = new ObjectMapper();
+
   private static final Duration MIN_BACKOFF = Duration.ofSeconds(1);
   private static final Duration MAX_BACKOFF = Duration.ofMinutes(5);
 
@@ -139,7 +140,7 @@ final class BusEvents {
               if (rule.isEmpty() || !rule.get().enabled()) {
                 return 0;
               }
-              ObjectNode event = MAPPER.createObjectNode();
+              ObjectNode event = JSON.createObjectNode();
               event.put("version", "0");
               event.put("id", UUID.randomUUID().toString());
               event.put("detail-type", "Scheduled Event");
@@ -246,7 +247,7 @@ final class BusEvents {
               "Parameter Detail is not valid. Reason: Detail is a required argument."));
     }
     try {
-      JsonNode detail = MAPPER.readTree(entry.detail().get());
+      JsonNode detail = JSON.readTree(entry.detail().get());
       if (detail == null || !detail.isObject()) {
         return Optional.of(Result.failed("MalformedDetail", "Detail is malformed."));
       }
@@ -277,7 +278,7 @@ final class BusEvents {
   }
 
   private static ObjectNode envelope(Scope scope, Entry entry, Instant now) {
-    ObjectNode event = MAPPER.createObjectNode();
+    ObjectNode event = JSON.createObjectNode();
     event.put("version", "0");
     event.put("id", UUID.randomUUID().toString());
     event.put("detail-type", entry.detailType().orElseThrow());
@@ -288,7 +289,7 @@ final class BusEvents {
     ArrayNode resources = event.putArray("resources");
     entry.resources().forEach(resources::add);
     try {
-      event.set("detail", MAPPER.readTree(entry.detail().orElseThrow()));
+      event.set("detail", JSON.readTree(entry.detail().orElseThrow()));
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("detail was checked", e);
     }

@@ -9,8 +9,7 @@ import java.util.Optional;
  * @param name the rule's name, unique on its bus
  * @param eventPattern the event-ruler pattern events must match
  * @param scheduleExpression {@code rate(...)} or {@code cron(...)}
- * @param state {@code ENABLED}, {@code DISABLED} or {@code
- *     ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS}
+ * @param state whether the rule matches events and fires its schedule
  * @param createdMillis when the rule was first put; rate schedules count from it
  */
 record BusRule(
@@ -18,19 +17,26 @@ record BusRule(
     String name,
     Optional<String> eventPattern,
     Optional<String> scheduleExpression,
-    String state,
+    State state,
     Optional<String> description,
     Optional<String> roleArn,
     long createdMillis) {
 
-  static final String ENABLED = "ENABLED";
-  static final String DISABLED = "DISABLED";
-
-  boolean enabled() {
-    return !state.equals(DISABLED);
+  /**
+   * A rule's state; the constants are EventBridge's names. Gust sees no CloudTrail management
+   * events, so {@code ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS} matches as {@code ENABLED}.
+   */
+  enum State {
+    ENABLED,
+    DISABLED,
+    ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS
   }
 
-  BusRule withState(String next) {
+  boolean enabled() {
+    return state != State.DISABLED;
+  }
+
+  BusRule withState(State next) {
     return new BusRule(
         bus, name, eventPattern, scheduleExpression, next, description, roleArn, createdMillis);
   }

@@ -2,7 +2,6 @@ package dev.gust.eventbridge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.gust.wire.Json;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -127,7 +126,7 @@ final class RuleInput {
     }
     if (inString) {
       String raw = value.map(v -> v.isTextual() ? v.asText() : v.toString()).orElse("");
-      String quoted = Json.pascalCase().mapper().getNodeFactory().textNode(raw).toString();
+      String quoted = BusEvents.JSON.getNodeFactory().textNode(raw).toString();
       return Optional.of(quoted.substring(1, quoted.length() - 1));
     }
     if (jsonTemplate) {
@@ -137,7 +136,7 @@ final class RuleInput {
   }
 
   private static JsonNode text(String value) {
-    return Json.pascalCase().mapper().getNodeFactory().textNode(value);
+    return BusEvents.JSON.getNodeFactory().textNode(value);
   }
 
   private static boolean escaped(String text, int index) {

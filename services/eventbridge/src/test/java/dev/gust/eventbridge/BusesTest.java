@@ -10,7 +10,6 @@ import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
 import dev.gust.store.Database;
 import dev.gust.testkit.FakeClock;
-import dev.gust.wire.Json;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,7 +62,7 @@ class BusesTest {
             name,
             Optional.of(pattern),
             Optional.empty(),
-            BusRule.ENABLED,
+            BusRule.State.ENABLED,
             Optional.empty(),
             Optional.empty(),
             0),
@@ -99,7 +98,7 @@ class BusesTest {
   }
 
   private static JsonNode json(String text) throws Exception {
-    return Json.pascalCase().mapper().readTree(text);
+    return BusEvents.JSON.readTree(text);
   }
 
   @Test
@@ -131,9 +130,9 @@ class BusesTest {
     buses.createBus(SCOPE, "custom", Optional.empty(), Map.of());
     putRule("all", "{\"source\":[\"app\"]}");
     buses.putTargets(SCOPE, "default", "all", List.of(target("q", QUEUE)));
-    buses.setState(SCOPE, "default", "all", BusRule.DISABLED);
+    buses.setState(SCOPE, "default", "all", BusRule.State.DISABLED);
     put("app", "{}");
-    buses.setState(SCOPE, "default", "all", BusRule.ENABLED);
+    buses.setState(SCOPE, "default", "all", BusRule.State.ENABLED);
     buses.putEvents(
         SCOPE,
         List.of(
@@ -255,7 +254,7 @@ class BusesTest {
                 "tick",
                 Optional.empty(),
                 Optional.of("rate(5 minutes)"),
-                BusRule.ENABLED,
+                BusRule.State.ENABLED,
                 Optional.empty(),
                 Optional.empty(),
                 0),
@@ -277,7 +276,7 @@ class BusesTest {
     assertThat(event.get("detail").isObject()).isTrue();
     assertThat(event.get("detail").size()).isZero();
 
-    buses.setState(SCOPE, "default", "tick", BusRule.DISABLED);
+    buses.setState(SCOPE, "default", "tick", BusRule.State.DISABLED);
     clock.advance(Duration.ofMinutes(30));
     assertThat(functions.delivered()).hasSize(3);
   }
@@ -291,7 +290,7 @@ class BusesTest {
             "daily",
             Optional.empty(),
             Optional.of("cron(30 12 * * ? *)"),
-            BusRule.ENABLED,
+            BusRule.State.ENABLED,
             Optional.empty(),
             Optional.empty(),
             0),
@@ -389,7 +388,7 @@ class BusesTest {
             "r",
             Optional.of("{\"detail-type\":[\"Done\"]}"),
             Optional.empty(),
-            BusRule.ENABLED,
+            BusRule.State.ENABLED,
             Optional.empty(),
             Optional.empty(),
             0),

@@ -1,15 +1,21 @@
-package dev.gust.server;
+package dev.gust.eventbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gust.testkit.Await;
 import dev.gust.testkit.AwsClients;
+import dev.gust.testkit.NodeExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.EventBridgeException;
 import software.amazon.awssdk.services.eventbridge.model.InvalidEventPatternException;
@@ -20,18 +26,25 @@ import software.amazon.awssdk.services.eventbridge.model.ResourceNotFoundExcepti
 import software.amazon.awssdk.services.eventbridge.model.RuleState;
 import software.amazon.awssdk.services.eventbridge.model.Target;
 
-/** EventBridge through the real AWS SDK client: the API, bad input, and a delivered event. */
-class EventBridgeApiTest extends ServerTestBase {
+/**
+ * EventBridge through the real AWS SDK client, on a node that runs only EventBridge: the API, bad
+ * input, and a delivered event (to a function target that records what it is handed).
+ */
+class EventBridgeApiTest {
 
   static final String FUNCTION = "arn:aws:lambda:us-east-1:000000000000:function:consumer";
+
+  @RegisterExtension
+  final NodeExtension node = new NodeExtension(List.of(EventBridgeService::open));
 
   EventBridgeClient events;
   final List<String> delivered = new CopyOnWriteArrayList<>();
 
   @BeforeEach
   void client() {
-    events = AwsClients.eventBridge(server.url());
-    server
+    events = AwsClients.eventBridge(node.url());
+    node.node()
+        .context()
         .delivery()
         .register(
             dev.gust.delivery.Target.Function.class,
@@ -181,5 +194,122 @@ class EventBridgeApiTest extends ServerTestBase {
     assertThat(events.putRule(r -> r.name("ok").scheduleExpression("rate(1 minute)")).ruleArn())
         .endsWith(":rule/ok");
     assertThat(events.listRules(r -> {}).rules()).extracting(r -> r.name()).containsExactly("ok");
+  }
+
+  @Test
+  void modelConstraintsAnswerWithAwsValidationMessages() {
+    assertThatThrownBy(() -> events.putRule(r -> r.name("no spaces").eventPattern("{}")))
+        .isInstanceOfSatisfying(
+            EventBridgeException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(400);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("ValidationException");
+              assertThat(e.awsErrorDetails().errorMessage())
+                  .isEqualTo(
+                      "1 validation error detected: Value 'no spaces' at 'name' failed to satisfy"
+                          + " constraint: Member must satisfy regular expression pattern:"
+                          + " [\\.\\-_A-Za-z0-9]+");
+            });
+    assertThatThrownBy(() -> events.putRule(r -> r.name("r").eventPattern("{}").state("PAUSED")))
+        .isInstanceOfSatisfying(
+            EventBridgeException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo(
+                        "1 validation error detected: Value 'PAUSED' at 'state' failed to satisfy"
+                            + " constraint: Member must satisfy enum value set: [ENABLED,"
+                            + " DISABLED, ENABLED_WITH_ALL_CLOUDTRAIL_MANAGEMENT_EVENTS]"));
+    assertThatThrownBy(() -> events.listEventBuses(r -> r.limit(101)))
+        .isInstanceOfSatisfying(
+            EventBridgeException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo(
+                        "1 validation error detected: Value '101' at 'limit' failed to satisfy"
+                            + " constraint: Member must have value less than or equal to 100"));
+    assertThat(events.listRules(r -> {}).rules()).isEmpty();
+  }
+
+  @Test
+  void operationsNotServedYetAreRefusedByName() {
+    assertThatThrownBy(() -> events.listArchives(r -> {}))
+        .isInstanceOfSatisfying(
+            EventBridgeException.class,
+            e -> {
+              assertThat(e.statusCode()).isEqualTo(404);
+              assertThat(e.awsErrorDetails().errorCode()).isEqualTo("UnknownOperationException");
+              assertThat(e.awsErrorDetails().errorMessage())
+                  .isEqualTo("Gust does not implement AWSEvents.ListArchives");
+            });
+  }
+
+  @Test
+  void listsPageAndTagsRoundTrip() {
+    events.createEventBus(r -> r.name("orders").description("all orders"));
+    var bus = events.describeEventBus(r -> r.name("orders"));
+    assertThat(bus.description()).isEqualTo("all orders");
+    assertThat(bus.creationTime()).isNotNull().isEqualTo(bus.lastModifiedTime());
+    assertThat(events.describeEventBus(r -> {}).creationTime()).isNull();
+
+    for (String name : List.of("a", "b", "c")) {
+      events.putRule(r -> r.name(name).eventPattern("{\"source\":[\"shop\"]}"));
+    }
+    events.putTargets(r -> r.rule("b").targets(t -> t.id("fn").arn(FUNCTION)));
+    var first = events.listRules(r -> r.limit(2));
+    assertThat(first.rules()).extracting(r -> r.name()).containsExactly("a", "b");
+    var second = events.listRules(r -> r.limit(2).nextToken(first.nextToken()));
+    assertThat(second.rules()).extracting(r -> r.name()).containsExactly("c");
+    assertThat(second.nextToken()).isNull();
+    assertThatThrownBy(() -> events.listRules(r -> r.nextToken("not a token")))
+        .isInstanceOfSatisfying(
+            EventBridgeException.class,
+            e ->
+                assertThat(e.awsErrorDetails().errorMessage())
+                    .isEqualTo("The NextToken is not valid."));
+    assertThat(events.listRuleNamesByTarget(r -> r.targetArn(FUNCTION)).ruleNames())
+        .containsExactly("b");
+    assertThat(events.describeRule(r -> r.name("a")).createdBy()).isEqualTo("000000000000");
+
+    String ruleArn = "arn:aws:events:us-east-1:000000000000:rule/a";
+    events.tagResource(r -> r.resourceARN(ruleArn).tags(t -> t.key("team").value("shop")));
+    assertThat(events.listTagsForResource(r -> r.resourceARN(ruleArn)).tags())
+        .singleElement()
+        .satisfies(t -> assertThat(t.key() + "=" + t.value()).isEqualTo("team=shop"));
+    events.untagResource(r -> r.resourceARN(ruleArn).tagKeys("team"));
+    assertThat(events.listTagsForResource(r -> r.resourceARN(ruleArn)).tags()).isEmpty();
+  }
+
+  @Test
+  void rawRequestsGetJson11RepliesAndErrors() throws Exception {
+    HttpResponse<String> missing = post("PutTargets", "{\"Rule\":\"r\"}");
+    HttpResponse<String> emptyList = post("ListRules", "{}");
+
+    assertThat(missing.statusCode()).isEqualTo(400);
+    assertThat(missing.headers().firstValue("Content-Type")).contains("application/x-amz-json-1.1");
+    assertThat(missing.body())
+        .isEqualTo(
+            "{\"__type\":\"ValidationException\",\"message\":\"1 validation error detected:"
+                + " Value null at 'targets' failed to satisfy constraint: Member must not be"
+                + " null\"}");
+    assertThat(emptyList.statusCode()).isEqualTo(200);
+    assertThat(emptyList.body()).isEqualTo("{\"Rules\":[]}");
+    events.putRule(r -> r.name("r").eventPattern("{\"source\":[\"a\"]}"));
+    assertThat(post("DescribeRule", "{\"Name\":\"r\"}").body())
+        .contains("\"CreatedBy\":\"000000000000\"");
+    assertThat(post("ListRules", "{}").body())
+        .startsWith("{\"Rules\":[{\"Name\":\"r\",")
+        .doesNotContain("CreatedBy");
+  }
+
+  private HttpResponse<String> post(String operation, String body) throws Exception {
+    try (HttpClient http = HttpClient.newHttpClient()) {
+      return http.send(
+          HttpRequest.newBuilder(URI.create(node.url() + "/"))
+              .header("X-Amz-Target", "AWSEvents." + operation)
+              .header("Content-Type", "application/x-amz-json-1.1")
+              .POST(HttpRequest.BodyPublishers.ofString(body))
+              .build(),
+          HttpResponse.BodyHandlers.ofString());
+    }
   }
 }
