@@ -44,7 +44,8 @@ public final class Router {
   /** Query routes by action, then by service: two services may share an action name. */
   private final Map<String, Map<String, Route.Query>> queryRoutes = new HashMap<>();
 
-  private final java.util.Set<String> queryServices = new java.util.HashSet<>();
+  /** The XML namespace of each query service, in registration order. */
+  private final Map<String, String> queryNamespaces = new LinkedHashMap<>();
 
   public Router(List<? extends Route> routes) {
     for (Route route : routes) {
@@ -52,7 +53,7 @@ public final class Router {
         case Route.Rest rest -> restRoutes.add(rest);
         case Route.Target target -> targetRoutes.add(target);
         case Route.Query query -> {
-          queryServices.add(query.service());
+          queryNamespaces.putIfAbsent(query.service(), query.xmlNamespace());
           queryRoutes
               .computeIfAbsent(query.operation(), action -> new LinkedHashMap<>())
               .put(query.service(), query);
@@ -112,7 +113,7 @@ public final class Router {
   public HttpResponse refuse(HttpRequest request, AwsException error) {
     if (mayBeQuery(request)) {
       String requestId = RequestIds.next();
-      return QueryXml.error(error, anyNamespace(), requestId)
+      return QueryXml.error(error, namespace(SigV4.credentialScope(request)), requestId)
           .withHeader("x-amzn-RequestId", requestId);
     }
     Protocol protocol =
@@ -176,8 +177,9 @@ public final class Router {
   private HttpResponse dispatchQuery(
       QueryParams params, HttpRequest request, RequestContext context) {
     String action = params.get("Action").orElse("");
-    Route.Query route = queryRoute(action, SigV4.credentialScope(request));
-    String namespace = route == null ? anyNamespace() : route.xmlNamespace();
+    Optional<SigV4.CredentialScope> credentials = SigV4.credentialScope(request);
+    Route.Query route = queryRoute(action, credentials);
+    String namespace = route == null ? namespace(credentials) : route.xmlNamespace();
     try {
       if (route == null) {
         throw INVALID_ACTION.exception(
@@ -203,19 +205,22 @@ public final class Router {
   private Route.Query queryRoute(String action, Optional<SigV4.CredentialScope> credentials) {
     Map<String, Route.Query> byService = queryRoutes.getOrDefault(action, Map.of());
     Optional<String> service =
-        credentials.map(SigV4.CredentialScope::service).filter(queryServices::contains);
+        credentials.map(SigV4.CredentialScope::service).filter(queryNamespaces::containsKey);
     if (service.isPresent()) {
       return byService.get(service.get());
     }
     return byService.isEmpty() ? null : byService.values().iterator().next();
   }
 
-  /** The namespace of errors that no operation claims: the first query service's, if any. */
-  private String anyNamespace() {
-    return queryRoutes.values().stream()
-        .flatMap(byService -> byService.values().stream())
-        .findFirst()
-        .map(Route.Query::xmlNamespace)
+  /**
+   * The namespace of errors that no operation claims: the signed-for service's, else the first
+   * query service's, if any.
+   */
+  private String namespace(Optional<SigV4.CredentialScope> credentials) {
+    return credentials
+        .map(SigV4.CredentialScope::service)
+        .map(queryNamespaces::get)
+        .or(() -> queryNamespaces.values().stream().findFirst())
         .orElse("");
   }
 

@@ -301,6 +301,28 @@ class ServiceModelTest {
         .contains("<By>sns</By>");
   }
 
+  @Test
+  void anUnknownActionIsAnsweredInTheNamespaceOfTheServiceItWasSignedFor() {
+    List<Route> routes = new java.util.ArrayList<>();
+    routes.addAll(
+        ServiceModel.builder("sqs", Queues.class)
+            .query("sqs-ns")
+            .build()
+            .routes((command, context) -> new Served("sqs")));
+    routes.addAll(
+        ServiceModel.builder("sns", Topics.class)
+            .query("sns-ns")
+            .build()
+            .routes((command, context) -> new Served("sns")));
+    Router router = new Router(routes);
+
+    assertThat(signed(router, "sns", "Action=Nope").bodyText())
+        .contains("<ErrorResponse xmlns=\"sns-ns\"><Error><Type>Sender</Type>")
+        .contains("<Code>InvalidAction</Code>");
+    assertThat(signed(router, "sqs", "Action=Nope").bodyText())
+        .contains("<ErrorResponse xmlns=\"sqs-ns\">");
+  }
+
   private static HttpResponse signed(Router router, String service, String form) {
     String authorization =
         "AWS4-HMAC-SHA256 Credential=AKID/20260101/us-east-1/"
