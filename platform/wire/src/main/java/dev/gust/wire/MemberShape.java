@@ -2,6 +2,7 @@ package dev.gust.wire;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
@@ -101,6 +102,7 @@ record MemberShape(
         throw new IllegalArgumentException("cannot read " + component, again);
       }
     }
+    accessor = accessor.asType(MethodType.methodType(Object.class, Object.class));
     return new MemberShape(
         name,
         Character.toLowerCase(name.charAt(0)) + name.substring(1),
@@ -120,7 +122,7 @@ record MemberShape(
   Object get(Object record) {
     Object value;
     try {
-      value = accessor.invoke(record);
+      value = (Object) accessor.invokeExact(record);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot read " + name + " of " + record.getClass(), e);
     }

@@ -39,8 +39,8 @@ public sealed interface Route permits Route.Rest, Route.Target, Route.Query {
   /**
    * A query-protocol operation (SNS, SQS), routed by its service (the SigV4 signing name) and its
    * {@code Action} parameter: a form-encoded {@code POST /}, or a {@code GET /} with the parameters
-   * in the URL. Replies and errors are XML in the service's namespace, such as {@code
-   * http://sns.amazonaws.com/doc/2010-03-31/}.
+   * in the URL, or either on a path no REST route claims (a resource's own URL). Replies and errors
+   * are XML in the service's namespace, such as {@code http://sns.amazonaws.com/doc/2010-03-31/}.
    */
   record Query(
       String service,

@@ -18,11 +18,13 @@ import java.util.logging.Logger;
  *
  * <p>Requests with {@code X-Amz-Target} go to the JSON-protocol service whose prefix matches;
  * form-encoded {@code POST /} requests (and {@code GET /} with an {@code Action} in the URL) go to
- * the query-protocol operation named by {@code Action}; all others are matched by method and path
- * against the REST routes, in registration order. Every reply carries {@code x-amzn-RequestId}. An
- * {@link AwsException} becomes the error shape of the route's protocol; any other exception is a
- * bug, logged with the request id and answered with a {@code ServiceException} so that the server
- * keeps serving.
+ * the query-protocol operation named by {@code Action}, and so do such requests on another path
+ * when they carry an {@code Action} and no REST route claims the path (older query clients post to
+ * a resource's own URL, such as an SQS queue's); all others are matched by method and path against
+ * the REST routes, in registration order. Every reply carries {@code x-amzn-RequestId}. An {@link
+ * AwsException} becomes the error shape of the route's protocol; any other exception is a bug,
+ * logged with the request id and answered with a {@code ServiceException} so that the server keeps
+ * serving.
  */
 public final class Router {
 
@@ -42,7 +44,8 @@ public final class Router {
   /** Query routes by action, then by service: two services may share an action name. */
   private final Map<String, Map<String, Route.Query>> queryRoutes = new HashMap<>();
 
-  private final java.util.Set<String> queryServices = new java.util.HashSet<>();
+  /** The XML namespace of each query service, in registration order. */
+  private final Map<String, String> queryNamespaces = new LinkedHashMap<>();
 
   public Router(List<? extends Route> routes) {
     for (Route route : routes) {
@@ -50,7 +53,7 @@ public final class Router {
         case Route.Rest rest -> restRoutes.add(rest);
         case Route.Target target -> targetRoutes.add(target);
         case Route.Query query -> {
-          queryServices.add(query.service());
+          queryNamespaces.putIfAbsent(query.service(), query.xmlNamespace());
           queryRoutes
               .computeIfAbsent(query.operation(), action -> new LinkedHashMap<>())
               .put(query.service(), query);
@@ -78,8 +81,10 @@ public final class Router {
 
   public HttpResponse handle(HttpRequest request, String baseUrl) {
     RequestContext context = context(request, baseUrl);
-    if (isQuery(request)) {
-      return dispatchQuery(request, context).withHeader("x-amzn-RequestId", context.requestId());
+    Optional<QueryParams> query = queryParams(request);
+    if (query.isPresent()) {
+      return dispatchQuery(query.get(), request, context)
+          .withHeader("x-amzn-RequestId", context.requestId());
     }
     Protocol protocol = Protocol.REST_JSON;
     HttpResponse response;
@@ -106,9 +111,9 @@ public final class Router {
    * The error reply for a request the adapter refused before routing, such as an oversized body.
    */
   public HttpResponse refuse(HttpRequest request, AwsException error) {
-    if (isQuery(request)) {
+    if (mayBeQuery(request)) {
       String requestId = RequestIds.next();
-      return QueryXml.error(error, anyNamespace(), requestId)
+      return QueryXml.error(error, namespace(SigV4.credentialScope(request)), requestId)
           .withHeader("x-amzn-RequestId", requestId);
     }
     Protocol protocol =
@@ -129,23 +134,52 @@ public final class Router {
     throw CommonErrors.UNKNOWN_OPERATION.exception("Unknown operation " + target);
   }
 
-  /** A query-protocol request: no target header, path {@code /}, and form or URL parameters. */
-  private static boolean isQuery(HttpRequest request) {
-    if (request.headers().first("X-Amz-Target").isPresent() || !request.rawPath().equals("/")) {
-      return false;
+  /**
+   * The parameters of a query-protocol request: no target header, form or URL parameters, and path
+   * {@code /}, or another path that no REST route claims when the parameters name an {@code
+   * Action}.
+   */
+  private Optional<QueryParams> queryParams(HttpRequest request) {
+    if (!mayBeQuery(request)) {
+      return Optional.empty();
     }
-    return switch (request.method()) {
-      case "POST" -> QueryParams.isForm(request);
-      case "GET" -> request.queryParam("Action").isPresent();
-      default -> false;
-    };
+    QueryParams params = QueryParams.parse(request);
+    if (!request.rawPath().equals("/") && params.get("Action").isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(params);
   }
 
-  private HttpResponse dispatchQuery(HttpRequest request, RequestContext context) {
-    QueryParams params = QueryParams.parse(request);
+  /** A request shaped as the query protocol's, before its parameters are read. */
+  private boolean mayBeQuery(HttpRequest request) {
+    if (request.headers().first("X-Amz-Target").isPresent()) {
+      return false;
+    }
+    boolean parameters =
+        switch (request.method()) {
+          case "POST" -> QueryParams.isForm(request);
+          case "GET" -> request.queryParam("Action").isPresent();
+          default -> false;
+        };
+    return parameters && (request.rawPath().equals("/") || !claimedByRest(request));
+  }
+
+  private boolean claimedByRest(HttpRequest request) {
+    for (Route.Rest route : restRoutes) {
+      if (route.method().equals(request.method())
+          && route.path().match(request.rawPath()).isPresent()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private HttpResponse dispatchQuery(
+      QueryParams params, HttpRequest request, RequestContext context) {
     String action = params.get("Action").orElse("");
-    Route.Query route = queryRoute(action, SigV4.credentialScope(request));
-    String namespace = route == null ? anyNamespace() : route.xmlNamespace();
+    Optional<SigV4.CredentialScope> credentials = SigV4.credentialScope(request);
+    Route.Query route = queryRoute(action, credentials);
+    String namespace = route == null ? namespace(credentials) : route.xmlNamespace();
     try {
       if (route == null) {
         throw INVALID_ACTION.exception(
@@ -171,19 +205,22 @@ public final class Router {
   private Route.Query queryRoute(String action, Optional<SigV4.CredentialScope> credentials) {
     Map<String, Route.Query> byService = queryRoutes.getOrDefault(action, Map.of());
     Optional<String> service =
-        credentials.map(SigV4.CredentialScope::service).filter(queryServices::contains);
+        credentials.map(SigV4.CredentialScope::service).filter(queryNamespaces::containsKey);
     if (service.isPresent()) {
       return byService.get(service.get());
     }
     return byService.isEmpty() ? null : byService.values().iterator().next();
   }
 
-  /** The namespace of errors that no operation claims: the first query service's, if any. */
-  private String anyNamespace() {
-    return queryRoutes.values().stream()
-        .flatMap(byService -> byService.values().stream())
-        .findFirst()
-        .map(Route.Query::xmlNamespace)
+  /**
+   * The namespace of errors that no operation claims: the signed-for service's, else the first
+   * query service's, if any.
+   */
+  private String namespace(Optional<SigV4.CredentialScope> credentials) {
+    return credentials
+        .map(SigV4.CredentialScope::service)
+        .map(queryNamespaces::get)
+        .or(() -> queryNamespaces.values().stream().findFirst())
         .orElse("");
   }
 

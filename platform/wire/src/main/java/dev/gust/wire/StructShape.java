@@ -3,6 +3,7 @@ package dev.gust.wire;
 import dev.gust.core.Violations;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.RecordComponent;
 import java.util.Arrays;
@@ -48,7 +49,11 @@ final class StructShape {
     try {
       Constructor<?> canonical = type.getDeclaredConstructor(types);
       canonical.setAccessible(true);
-      this.constructor = MethodHandles.lookup().unreflectConstructor(canonical);
+      this.constructor =
+          MethodHandles.lookup()
+              .unreflectConstructor(canonical)
+              .asSpreader(Object[].class, components.length)
+              .asType(MethodType.methodType(Object.class, Object[].class));
     } catch (ReflectiveOperationException | RuntimeException e) {
       throw new IllegalArgumentException("cannot construct " + type, e);
     }
@@ -109,7 +114,7 @@ final class StructShape {
       arguments[i] = members.get(i).wrap(values[i]);
     }
     try {
-      return constructor.invokeWithArguments(arguments);
+      return (Object) constructor.invokeExact(arguments);
     } catch (RuntimeException e) {
       throw e;
     } catch (Throwable e) {

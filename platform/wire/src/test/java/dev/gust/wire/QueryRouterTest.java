@@ -93,6 +93,40 @@ class QueryRouterTest {
   }
 
   @Test
+  void aQueryCallPostedToAResourcePathNoRestRouteClaimsIsRoutedByAction() {
+    Headers form = Headers.of(Map.of("Content-Type", List.of("application/x-www-form-urlencoded")));
+
+    HttpResponse onResource =
+        router.handle(
+            HttpRequest.of(
+                "POST", "/000000000000/my-queue", "", form, "Action=CreateTopic&Name=q".getBytes()),
+            "");
+    HttpResponse withoutAction =
+        router.handle(
+            HttpRequest.of("POST", "/000000000000/my-queue", "", form, "Name=q".getBytes()), "");
+    HttpResponse getOnResource =
+        router.handle(
+            HttpRequest.of(
+                "GET",
+                "/000000000000/my-queue",
+                "Action=CreateTopic&Name=g",
+                Headers.empty(),
+                new byte[0]),
+            "");
+    HttpResponse onRestPath =
+        router.handle(
+            HttpRequest.of(
+                "GET", "/2015-03-31/functions", "Action=CreateTopic", Headers.empty(), new byte[0]),
+            "");
+
+    assertThat(onResource.bodyText()).contains("<TopicArn>arn:q</TopicArn>");
+    assertThat(withoutAction.headers())
+        .containsEntry("x-amzn-ErrorType", "UnknownOperationException");
+    assertThat(getOnResource.bodyText()).contains("<TopicArn>arn:g</TopicArn>");
+    assertThat(onRestPath.bodyText()).isEqualTo("rest");
+  }
+
+  @Test
   void awsErrorIsAnXmlErrorResponseWithSenderFault() {
     HttpResponse response = form("Action=DeleteTopic&TopicArn=x");
 

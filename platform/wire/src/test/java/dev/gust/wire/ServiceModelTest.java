@@ -269,6 +269,38 @@ class ServiceModelTest {
     assertThat(response.bodyText()).isEqualTo("raw bytes");
   }
 
+  sealed interface Counters {
+    record Count(int times, boolean loud, Optional<Long> since) implements Counters {}
+  }
+
+  record Counted(int times, boolean loud) {}
+
+  @Test
+  void primitiveMembersAreBuiltAndReadThroughTheRecordsOwnHandles() {
+    ServiceModel<Counters> counters =
+        ServiceModel.builder("counter", Counters.class)
+            .json("Counter", "application/x-amz-json-1.0")
+            .build();
+    Router router =
+        new Router(
+            counters.routes(
+                (command, context) ->
+                    switch (command) {
+                      case Counters.Count count -> new Counted(count.times() + 1, !count.loud());
+                    }));
+
+    assertThat(counters.decodeJson("Count", "{\"Times\":2,\"Loud\":true}".getBytes(UTF_8)))
+        .isEqualTo(new Counters.Count(2, true, Optional.empty()));
+    assertThat(
+            send(
+                    router,
+                    "application/x-amz-json-1.0",
+                    "Counter.Count",
+                    "{\"Times\":2,\"Loud\":true,\"Since\":7}")
+                .bodyText())
+        .isEqualTo("{\"Times\":3,\"Loud\":false}");
+  }
+
   /** Two query services declaring the same action each serve their own, by signing name. */
   sealed interface Queues {
     record AddPermission(String queueUrl) implements Queues {}
@@ -299,6 +331,28 @@ class ServiceModelTest {
         .contains("<By>sqs</By>");
     assertThat(signed(router, "sns", "Action=AddPermission&TopicArn=t").bodyText())
         .contains("<By>sns</By>");
+  }
+
+  @Test
+  void anUnknownActionIsAnsweredInTheNamespaceOfTheServiceItWasSignedFor() {
+    List<Route> routes = new java.util.ArrayList<>();
+    routes.addAll(
+        ServiceModel.builder("sqs", Queues.class)
+            .query("sqs-ns")
+            .build()
+            .routes((command, context) -> new Served("sqs")));
+    routes.addAll(
+        ServiceModel.builder("sns", Topics.class)
+            .query("sns-ns")
+            .build()
+            .routes((command, context) -> new Served("sns")));
+    Router router = new Router(routes);
+
+    assertThat(signed(router, "sns", "Action=Nope").bodyText())
+        .contains("<ErrorResponse xmlns=\"sns-ns\"><Error><Type>Sender</Type>")
+        .contains("<Code>InvalidAction</Code>");
+    assertThat(signed(router, "sqs", "Action=Nope").bodyText())
+        .contains("<ErrorResponse xmlns=\"sqs-ns\">");
   }
 
   private static HttpResponse signed(Router router, String service, String form) {

@@ -1,8 +1,8 @@
 package dev.gust.sqs;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.core.Arn;
-import dev.gust.wire.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Map;
@@ -55,6 +55,9 @@ record QueueAttributes(Map<String, String> values) {
           "QueueArn");
 
   private static final Pattern BOOLEAN = Pattern.compile("true|false");
+
+  /** Reads the JSON documents some attributes hold: policies and the redrive policy. */
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Where a queue sends messages received too often: {@code RedrivePolicy}. */
   record Redrive(String deadLetterTargetArn, int maxReceiveCount) {}
@@ -171,7 +174,7 @@ record QueueAttributes(Map<String, String> values) {
 
   private static boolean isJsonObject(String text) {
     try {
-      return Json.pascalCase().mapper().readTree(text).isObject();
+      return JSON.readTree(text).isObject();
     } catch (IOException e) {
       return false;
     }
@@ -180,7 +183,7 @@ record QueueAttributes(Map<String, String> values) {
   static Redrive parseRedrive(String text) {
     JsonNode node;
     try {
-      node = Json.pascalCase().mapper().readTree(text);
+      node = JSON.readTree(text);
     } catch (IOException e) {
       throw SqsErrors.INVALID_ATTRIBUTE_VALUE.exception(
           "Invalid value for the parameter RedrivePolicy. Reason: Redrive policy is not a valid"

@@ -1,6 +1,6 @@
 package dev.gust.sqs;
 
-import dev.gust.sqs.SqsMessageAttributes.Value;
+import dev.gust.sqs.MessageAttributes.Value;
 import java.util.Comparator;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -74,10 +74,8 @@ final class QueueMessage {
           deduplicationId,
           sequenceNumber,
           deadLetterSourceArn,
-          SqsMessageAttributes.md5(body),
-          attributes.isEmpty()
-              ? Optional.empty()
-              : Optional.of(SqsMessageAttributes.md5(attributes)));
+          MessageAttributes.md5(body),
+          attributes.isEmpty() ? Optional.empty() : Optional.of(MessageAttributes.md5(attributes)));
     }
 
     /** The same message, moved to a dead-letter queue from the queue {@code sourceArn}. */
@@ -99,7 +97,7 @@ final class QueueMessage {
 
     /** Bytes toward the size limits: the body and the message attributes. */
     int size() {
-      return SqsMessageAttributes.utf8Length(body) + SqsMessageAttributes.size(attributes);
+      return MessageAttributes.utf8Length(body) + MessageAttributes.size(attributes);
     }
   }
 

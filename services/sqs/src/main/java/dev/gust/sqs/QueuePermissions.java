@@ -1,7 +1,8 @@
 package dev.gust.sqs;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.gust.sqs.QueueStore.Permission;
-import dev.gust.wire.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 final class QueuePermissions {
 
   private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9_-]{1,80}");
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   private QueuePermissions() {}
 
@@ -65,6 +67,10 @@ final class QueuePermissions {
     policy.put("Version", "2012-10-17");
     policy.put("Id", queueArn + "/SQSDefaultPolicy");
     policy.put("Statement", statements);
-    return new String(Json.pascalCase().write(policy), java.nio.charset.StandardCharsets.UTF_8);
+    try {
+      return JSON.writeValueAsString(policy);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot write the policy of " + queueArn, e);
+    }
   }
 }

@@ -1,10 +1,9 @@
 package dev.gust.sqs;
 
 import dev.gust.core.Digests;
-import dev.gust.sqs.SqsMessageAttributes.Value;
+import dev.gust.sqs.MessageAttributes.Value;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -67,7 +66,7 @@ final class QueueSends {
       Optional<String> body,
       SortedMap<String, Value> attributes,
       SortedMap<String, Value> systemAttributes,
-      OptionalInt delaySeconds,
+      Optional<Integer> delaySeconds,
       Optional<String> groupId,
       Optional<String> deduplicationId,
       String senderId) {
@@ -75,7 +74,7 @@ final class QueueSends {
       throw SqsErrors.missing("MessageBody");
     }
     String text = body.get();
-    int invalid = SqsMessageAttributes.firstInvalid(text);
+    int invalid = MessageAttributes.firstInvalid(text);
     if (invalid >= 0) {
       throw SqsErrors.INVALID_MESSAGE_CONTENTS.exception(
           "Invalid binary character '#x%s' was found in the message body, the set of allowed"
@@ -83,7 +82,7 @@ final class QueueSends {
               + " #x10FFFF",
           Integer.toHexString(invalid).toUpperCase(java.util.Locale.ROOT));
     }
-    int size = SqsMessageAttributes.utf8Length(text) + SqsMessageAttributes.size(attributes);
+    int size = MessageAttributes.utf8Length(text) + MessageAttributes.size(attributes);
     if (size > queue.maximumMessageSize()) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
           "One or more parameters are invalid. Reason: Message must be shorter than %d bytes.",
@@ -91,7 +90,7 @@ final class QueueSends {
     }
     Optional<Duration> delay = Optional.empty();
     if (delaySeconds.isPresent()) {
-      int seconds = delaySeconds.getAsInt();
+      int seconds = delaySeconds.get();
       if (seconds < 0 || seconds > 900) {
         throw SqsErrors.invalidParameter(
             "DelaySeconds", seconds, "DelaySeconds must be >= 0 and <= 900.");

@@ -1,12 +1,12 @@
 package dev.gust.sqs;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gust.sqs.SqsMessageAttributes.Value;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.gust.sqs.MessageAttributes.Value;
 import dev.gust.store.Database;
 import dev.gust.store.GroupCommit;
-import dev.gust.wire.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -15,6 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,7 +54,14 @@ final class QueueStore {
             visible_at INTEGER NOT NULL)
           """);
 
-  private static final ObjectMapper MAPPER = Json.pascalCase().mapper();
+  /**
+   * The store's own JSON: maps as they are, record members in PascalCase ({@code
+   * {"Accounts":[..],"Actions":[..]}}), the form rows have had since queues were first stored.
+   */
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
+          .build();
 
   /** A queue's row. Permissions are kept by label, as AddPermission received them. */
   record QueueRow(
@@ -147,8 +155,8 @@ final class QueueStore {
             QueueMessage.Content.of(
                 r.getString(3),
                 r.getString(4),
-                attributes(r.getString(5), false),
-                attributes(r.getString(6), true),
+                attributes(r.getString(5)),
+                attributes(r.getString(6)),
                 r.getLong(7),
                 r.getString(8),
                 Optional.ofNullable(r.getString(9)),
@@ -272,25 +280,46 @@ final class QueueStore {
     }
   }
 
+  /**
+   * Message attributes as stored: {@code {"name": {"DataType": .., "StringValue" | "BinaryValue":
+   * ..}}}, binary values in base64.
+   */
   private static Optional<String> encodeAttributes(SortedMap<String, Value> attributes) {
     if (attributes.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> wire = new LinkedHashMap<>();
-    attributes.forEach((name, value) -> wire.put(name, value.toWire()));
-    return Optional.of(encode(wire));
+    Map<String, Object> stored = new LinkedHashMap<>();
+    attributes.forEach(
+        (name, value) -> {
+          Map<String, String> fields = new LinkedHashMap<>();
+          fields.put("DataType", value.dataType());
+          value.string().ifPresent(text -> fields.put("StringValue", text));
+          value
+              .binary()
+              .ifPresent(
+                  bytes -> fields.put("BinaryValue", Base64.getEncoder().encodeToString(bytes)));
+          stored.put(name, fields);
+        });
+    return Optional.of(encode(stored));
   }
 
-  private static SortedMap<String, Value> attributes(String json, boolean system) {
+  private static SortedMap<String, Value> attributes(String json) {
+    SortedMap<String, Value> result = new TreeMap<>();
     if (json == null) {
-      return new TreeMap<>();
+      return result;
     }
-    try {
-      JsonNode node = MAPPER.readTree(json);
-      return SqsMessageAttributes.parse(node, system);
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable message attributes in the store", e);
-    }
+    Map<String, Map<String, String>> stored =
+        decode(json, new TypeReference<Map<String, Map<String, String>>>() {});
+    stored.forEach(
+        (name, fields) ->
+            result.put(
+                name,
+                new Value(
+                    fields.get("DataType"),
+                    Optional.ofNullable(fields.get("StringValue")),
+                    Optional.ofNullable(fields.get("BinaryValue"))
+                        .map(Base64.getDecoder()::decode))));
+    return result;
   }
 
   private static String encode(Object value) {
@@ -305,7 +334,7 @@ final class QueueStore {
     try {
       return MAPPER.readValue(json, type);
     } catch (IOException e) {
-      throw new UncheckedIOException("unreadable queue row in the store", e);
+      throw new UncheckedIOException("unreadable queue data in the store", e);
     }
   }
 }

@@ -5,16 +5,14 @@ import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
-import dev.gust.sqs.SqsMessageAttributes.Value;
+import dev.gust.sqs.MessageAttributes.Value;
 import dev.gust.store.Database;
 import dev.gust.store.GroupCommit;
-import dev.gust.wire.Route;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,9 +22,8 @@ import java.util.regex.Pattern;
 
 /**
  * SQS-compatible queues: standard and FIFO queues with visibility timeouts, delays, long polling,
- * retention, dead-letter redrive and FIFO deduplication, served on the JSON protocol ({@code
- * X-Amz-Target: AmazonSQS.*}) by {@link #routes}, and the {@link Delivery} handler of queue targets
- * for other components ({@link #register}).
+ * retention, dead-letter redrive and FIFO deduplication, and the {@link Delivery} handler of queue
+ * targets for other components ({@link #register}). {@code SqsApi} serves them on SQS's wire.
  *
  * <p>Messages and queues are kept in the node's {@link Database} (component {@code queues}); an
  * acknowledged send survives a crash. Writes are group-committed: concurrent sends, deletes and
@@ -99,11 +96,6 @@ public final class Queues implements AutoCloseable {
           return null;
         });
     return queues;
-  }
-
-  /** The SQS API routes for the node's router. */
-  public List<Route> routes() {
-    return new SqsApi(this).routes();
   }
 
   /** Makes this component the one {@code delivery} hands messages for queues to. */
@@ -300,7 +292,7 @@ public final class Queues implements AutoCloseable {
             Optional.of(message.body()),
             attributes,
             new TreeMap<>(),
-            OptionalInt.empty(),
+            Optional.empty(),
             settings.fifo() ? Optional.of("default") : Optional.empty(),
             settings.fifo() && !settings.contentBasedDeduplication()
                 ? Optional.of(QueueSends.messageId())

@@ -1,9 +1,16 @@
 package dev.gust.sqs;
 
-import dev.gust.core.AwsException;
 import dev.gust.core.Scope;
-import dev.gust.wire.HttpResponse;
-import dev.gust.wire.Json;
+import dev.gust.sqs.SqsModel.Command;
+import dev.gust.sqs.SqsReplyModel.CreateQueueResult;
+import dev.gust.sqs.SqsReplyModel.GetQueueAttributesResult;
+import dev.gust.sqs.SqsReplyModel.GetQueueUrlResult;
+import dev.gust.sqs.SqsReplyModel.ListDeadLetterSourceQueuesResult;
+import dev.gust.sqs.SqsReplyModel.ListQueueTagsResult;
+import dev.gust.sqs.SqsReplyModel.ListQueuesResult;
+import dev.gust.wire.Empty;
+import dev.gust.wire.QueryParams;
+import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -11,158 +18,150 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The SQS API on the JSON 1.0 protocol: one route for {@code X-Amz-Target: AmazonSQS.<Operation>}.
- * This class serves the queue-level operations and hands message operations to {@link
- * SqsMessaging}; every {@link AwsException} becomes SQS's error reply ({@link SqsErrors#reply}).
+ * The SQS API: {@link SqsModel}'s commands served by the queues, on the JSON protocol and the query
+ * protocol alike. This class serves the queue-level operations and hands message operations to
+ * {@link SqsMessageApi}; every {@code AwsException} becomes SQS's error reply through the model.
  */
 final class SqsApi {
 
-  /** Requests up to 8 MiB: a batch of ten messages of the largest size, JSON-escaped. */
-  static final long MAX_REQUEST = 8L * 1024 * 1024;
-
-  private static final Set<String> MOVE_TASKS =
-      Set.of("StartMessageMoveTask", "CancelMessageMoveTask", "ListMessageMoveTasks");
-
   private final Queues queues;
-  private final SqsMessaging messaging;
 
   SqsApi(Queues queues) {
     this.queues = queues;
-    this.messaging = new SqsMessaging();
   }
 
+  /**
+   * The routes of both protocols. Older query clients post to the queue's own URL and leave {@code
+   * QueueUrl} out of the form: the path they posted to names the queue.
+   */
   List<Route> routes() {
-    return List.of(new Route.Target("SQS", "AmazonSQS", MAX_REQUEST, this::handle));
+    return SqsModel.MODEL.routes(this::handle).stream().map(SqsApi::queueUrlFromPath).toList();
   }
 
-  HttpResponse handle(String operation, Route.Call call) {
-    try {
-      SqsRequest request = SqsRequest.parse(call.request().body());
-      Scope scope = call.context().scope();
-      String sender = call.context().accessKeyId().orElse(scope.account());
-      Map<String, Object> result = execute(operation, request, scope, sender);
-      return HttpResponse.of(200, "application/x-amz-json-1.0", Json.pascalCase().write(result));
-    } catch (AwsException e) {
-      return SqsErrors.reply(e);
+  private static Route queueUrlFromPath(Route route) {
+    if (!(route instanceof Route.Query query)) {
+      return route;
     }
+    return new Route.Query(
+        query.service(),
+        query.operation(),
+        query.xmlNamespace(),
+        query.maxBodyBytes(),
+        (params, call) -> {
+          String path = call.request().rawPath();
+          if (path.equals("/") || params.get("QueueUrl").isPresent()) {
+            return query.handler().handle(params, call);
+          }
+          Map<String, String> named = new LinkedHashMap<>(params.asMap());
+          named.put("QueueUrl", call.context().baseUrl() + path);
+          return query.handler().handle(QueryParams.of(named), call);
+        });
   }
 
-  private Map<String, Object> execute(
-      String operation, SqsRequest request, Scope scope, String sender) {
-    if (operation.equals("CreateQueue")) {
-      return createQueue(request, scope);
-    }
-    if (operation.equals("GetQueueUrl")) {
-      return getQueueUrl(request, scope);
-    }
-    if (operation.equals("ListQueues")) {
-      return listQueues(request, scope);
-    }
-    if (MOVE_TASKS.contains(operation)) {
-      throw SqsErrors.UNSUPPORTED_OPERATION.exception(
-          "Gust does not support message move tasks (%s).", operation);
-    }
-    if (!OPERATIONS_ON_A_QUEUE.contains(operation)) {
-      throw SqsErrors.INVALID_ACTION.exception(
-          "The action %s is not valid for this endpoint.", operation);
-    }
-    Queue queue = queues.byUrl(scope, request.required("QueueUrl"));
-    return switch (operation) {
-      case "DeleteQueue" -> {
-        queues.delete(queue);
-        yield Map.of();
+  Object handle(Command command, RequestContext context) {
+    Scope scope = context.scope();
+    return switch (command) {
+      case Command.CreateQueue create ->
+          new CreateQueueResult(
+              queues.url(
+                  queues.create(scope, create.queueName(), create.attributes(), create.tags())));
+      case Command.GetQueueUrl get -> getQueueUrl(get, scope);
+      case Command.ListQueues list -> listQueues(list, scope);
+      case Command.DeleteQueue delete -> {
+        queues.delete(queue(scope, delete.queueUrl()));
+        yield Empty.INSTANCE;
       }
-      case "GetQueueAttributes" -> getAttributes(queue, request);
-      case "SetQueueAttributes" -> setAttributes(queue, request, scope);
-      case "PurgeQueue" -> {
-        queue.purge();
-        yield Map.of();
+      case Command.GetQueueAttributes get -> getAttributes(queue(scope, get.queueUrl()), get);
+      case Command.SetQueueAttributes set -> {
+        setAttributes(queue(scope, set.queueUrl()), set.attributes(), scope);
+        yield Empty.INSTANCE;
       }
-      case "TagQueue" -> tag(queue, request);
-      case "UntagQueue" -> untag(queue, request);
-      case "ListQueueTags" -> {
-        Map<String, String> tags = queue.settings().tags();
-        yield tags.isEmpty() ? Map.of() : Map.of("Tags", new TreeMap<>(tags));
+      case Command.PurgeQueue purge -> {
+        queue(scope, purge.queueUrl()).purge();
+        yield Empty.INSTANCE;
       }
-      case "AddPermission" -> addPermission(queue, request);
-      case "RemovePermission" -> removePermission(queue, request);
-      case "ListDeadLetterSourceQueues" -> deadLetterSources(queue, request);
-      default -> messaging.execute(operation, queue, request, sender);
+      case Command.TagQueue tag -> {
+        tag(queue(scope, tag.queueUrl()), tag.tags());
+        yield Empty.INSTANCE;
+      }
+      case Command.UntagQueue untag -> {
+        untag(queue(scope, untag.queueUrl()), untag.tagKeys());
+        yield Empty.INSTANCE;
+      }
+      case Command.ListQueueTags list ->
+          new ListQueueTagsResult(new TreeMap<>(queue(scope, list.queueUrl()).settings().tags()));
+      case Command.AddPermission add -> {
+        addPermission(queue(scope, add.queueUrl()), add);
+        yield Empty.INSTANCE;
+      }
+      case Command.RemovePermission remove -> {
+        removePermission(queue(scope, remove.queueUrl()), remove.label());
+        yield Empty.INSTANCE;
+      }
+      case Command.ListDeadLetterSourceQueues list ->
+          deadLetterSources(queue(scope, list.queueUrl()), list);
+      case Command.SendMessage send ->
+          SqsMessageApi.send(queue(scope, send.queueUrl()), send, sender(context));
+      case Command.SendMessageBatch batch ->
+          SqsMessageApi.sendBatch(queue(scope, batch.queueUrl()), batch, sender(context));
+      case Command.ReceiveMessage receive ->
+          SqsMessageApi.receive(queue(scope, receive.queueUrl()), receive);
+      case Command.DeleteMessage delete ->
+          SqsMessageApi.delete(queue(scope, delete.queueUrl()), delete);
+      case Command.DeleteMessageBatch batch ->
+          SqsMessageApi.deleteBatch(queue(scope, batch.queueUrl()), batch);
+      case Command.ChangeMessageVisibility change ->
+          SqsMessageApi.changeVisibility(queue(scope, change.queueUrl()), change);
+      case Command.ChangeMessageVisibilityBatch batch ->
+          SqsMessageApi.changeVisibilityBatch(queue(scope, batch.queueUrl()), batch);
+      case Command.Unsupported unsupported ->
+          throw SqsErrors.UNSUPPORTED_OPERATION.exception(
+              "Gust does not support message move tasks (%s).", unsupported.operation());
     };
   }
 
-  private static final Set<String> OPERATIONS_ON_A_QUEUE =
-      Set.of(
-          "DeleteQueue",
-          "GetQueueAttributes",
-          "SetQueueAttributes",
-          "PurgeQueue",
-          "TagQueue",
-          "UntagQueue",
-          "ListQueueTags",
-          "AddPermission",
-          "RemovePermission",
-          "ListDeadLetterSourceQueues",
-          "SendMessage",
-          "SendMessageBatch",
-          "ReceiveMessage",
-          "DeleteMessage",
-          "DeleteMessageBatch",
-          "ChangeMessageVisibility",
-          "ChangeMessageVisibilityBatch");
-
-  private Map<String, Object> createQueue(SqsRequest request, Scope scope) {
-    String name = request.required("QueueName");
-    Queue queue =
-        queues.create(scope, name, request.stringMap("Attributes"), request.stringMap("tags"));
-    return Map.of("QueueUrl", queues.url(queue));
+  private Queue queue(Scope scope, String url) {
+    return queues.byUrl(scope, url);
   }
 
-  private Map<String, Object> getQueueUrl(SqsRequest request, Scope scope) {
-    String name = request.required("QueueName");
+  /** Who sent a message, as {@code SenderId} shows it: the caller's access key. */
+  private static String sender(RequestContext context) {
+    return context.accessKeyId().orElse(context.scope().account());
+  }
+
+  private GetQueueUrlResult getQueueUrl(Command.GetQueueUrl get, Scope scope) {
     Scope owner =
-        request
-            .string("QueueOwnerAWSAccountId")
+        get.queueOwnerAwsAccountId()
             .map(account -> new Scope(account, scope.region()))
             .orElse(scope);
-    Queue queue = queues.find(owner, name).orElseThrow(SqsErrors::queueDoesNotExist);
-    return Map.of("QueueUrl", queues.url(queue));
+    Queue queue = queues.find(owner, get.queueName()).orElseThrow(SqsErrors::queueDoesNotExist);
+    return new GetQueueUrlResult(queues.url(queue));
   }
 
-  private Map<String, Object> listQueues(SqsRequest request, Scope scope) {
-    String prefix = request.string("QueueNamePrefix").orElse("");
-    OptionalInt maxResults = request.integer("MaxResults");
-    List<Queue> all = queues.list(scope, prefix);
-    Optional<String> after = request.string("NextToken").map(SqsApi::decodeToken);
-    List<String> names = all.stream().map(q -> q.name).toList();
-    return page("QueueUrls", all.stream().map(queues::url).toList(), names, after, maxResults);
+  private ListQueuesResult listQueues(Command.ListQueues list, Scope scope) {
+    List<Queue> all = queues.list(scope, list.queueNamePrefix().orElse(""));
+    Page page = page(all, list.nextToken(), list.maxResults());
+    return new ListQueuesResult(page.urls(), page.nextToken());
   }
 
-  private Map<String, Object> deadLetterSources(Queue queue, SqsRequest request) {
-    List<Queue> sources = queues.sourcesOf(queue);
-    return page(
-        "queueUrls",
-        sources.stream().map(queues::url).toList(),
-        sources.stream().map(q -> q.name).toList(),
-        request.string("NextToken").map(SqsApi::decodeToken),
-        request.integer("MaxResults"));
+  private ListDeadLetterSourceQueuesResult deadLetterSources(
+      Queue queue, Command.ListDeadLetterSourceQueues list) {
+    Page page = page(queues.sourcesOf(queue), list.nextToken(), list.maxResults());
+    return new ListDeadLetterSourceQueuesResult(page.urls(), page.nextToken());
   }
+
+  /** One page of queue URLs, and the token of the next when there is one. */
+  private record Page(List<String> urls, Optional<String> nextToken) {}
 
   /** One page of a name-ordered listing; {@code NextToken} only when MaxResults was given. */
-  private static Map<String, Object> page(
-      String member,
-      List<String> urls,
-      List<String> names,
-      Optional<String> after,
-      OptionalInt maxResults) {
-    if (maxResults.isPresent() && (maxResults.getAsInt() < 1 || maxResults.getAsInt() > 1000)) {
+  private Page page(List<Queue> byName, Optional<String> token, Optional<Integer> maxResults) {
+    Optional<String> after = token.map(SqsApi::decodeToken);
+    if (maxResults.isPresent() && (maxResults.get() < 1 || maxResults.get() > 1000)) {
       throw SqsErrors.invalidParameter(
-          "MaxResults", maxResults.getAsInt(), "MaxResults must be an integer between 1 and 1000.");
+          "MaxResults", maxResults.get(), "MaxResults must be an integer between 1 and 1000.");
     }
     if (after.isPresent() && maxResults.isEmpty()) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
@@ -171,19 +170,17 @@ final class SqsApi {
     int limit = maxResults.orElse(1000);
     int start = 0;
     if (after.isPresent()) {
-      while (start < names.size() && names.get(start).compareTo(after.get()) <= 0) {
+      while (start < byName.size() && byName.get(start).name.compareTo(after.get()) <= 0) {
         start++;
       }
     }
-    int end = Math.min(names.size(), start + limit);
-    Map<String, Object> result = new LinkedHashMap<>();
-    if (end > start) {
-      result.put(member, urls.subList(start, end));
-    }
-    if (maxResults.isPresent() && end < names.size()) {
-      result.put("NextToken", encodeToken(names.get(end - 1)));
-    }
-    return result;
+    int end = Math.min(byName.size(), start + limit);
+    List<String> urls = byName.subList(start, end).stream().map(queues::url).toList();
+    Optional<String> next =
+        maxResults.isPresent() && end < byName.size()
+            ? Optional.of(encodeToken(byName.get(end - 1).name))
+            : Optional.empty();
+    return new Page(urls, next);
   }
 
   private static String encodeToken(String name) {
@@ -204,15 +201,15 @@ final class SqsApi {
     throw SqsErrors.invalidParameter("NextToken", token, "Invalid NextToken value.");
   }
 
-  private Map<String, Object> getAttributes(Queue queue, SqsRequest request) {
-    List<String> names = request.strings("AttributeNames");
+  private static GetQueueAttributesResult getAttributes(
+      Queue queue, Command.GetQueueAttributes get) {
+    List<String> names = get.attributeNames();
     for (String name : names) {
       if (!name.equals("All") && !QueueAttributes.known(name)) {
         throw SqsErrors.INVALID_ATTRIBUTE_NAME.exception("Unknown Attribute %s.", name);
       }
     }
     boolean all = names.contains("All");
-    Map<String, String> values = new TreeMap<>();
     QueueAttributes attributes = queue.attributes();
     Queue.Counts counts = queue.counts();
     Map<String, String> available = new TreeMap<>(attributes.effective());
@@ -226,27 +223,26 @@ final class SqsApi {
     if (!available.containsKey("Policy") && !settings.permissions().isEmpty()) {
       available.put("Policy", QueuePermissions.policy(queue.arn, settings.permissions()));
     }
-    for (Map.Entry<String, String> entry : available.entrySet()) {
-      if (all || names.contains(entry.getKey())) {
-        values.put(entry.getKey(), entry.getValue());
-      }
-    }
-    return values.isEmpty() ? Map.of() : Map.of("Attributes", values);
+    Map<String, String> values = new TreeMap<>();
+    available.forEach(
+        (name, value) -> {
+          if (all || names.contains(name)) {
+            values.put(name, value);
+          }
+        });
+    return new GetQueueAttributesResult(values);
   }
 
-  private Map<String, Object> setAttributes(Queue queue, SqsRequest request, Scope scope) {
-    Map<String, String> changes = request.stringMap("Attributes");
+  private void setAttributes(Queue queue, Map<String, String> changes, Scope scope) {
     queue.update(
         settings -> {
           QueueAttributes next = settings.attributes().with(changes);
           queues.checkRedrive(scope, next);
           return settings.withAttributes(next);
         });
-    return Map.of();
   }
 
-  private Map<String, Object> tag(Queue queue, SqsRequest request) {
-    Map<String, String> tags = request.stringMap("Tags");
+  private static void tag(Queue queue, Map<String, String> tags) {
     queue.update(
         settings -> {
           QueueTags.check(tags, settings.tags());
@@ -254,35 +250,29 @@ final class SqsApi {
           next.putAll(tags);
           return settings.withTags(next);
         });
-    return Map.of();
   }
 
-  private Map<String, Object> untag(Queue queue, SqsRequest request) {
-    List<String> keys = request.strings("TagKeys");
+  private static void untag(Queue queue, List<String> keys) {
     queue.update(
         settings -> {
           Map<String, String> next = new TreeMap<>(settings.tags());
           keys.forEach(next::remove);
           return settings.withTags(next);
         });
-    return Map.of();
   }
 
-  private Map<String, Object> addPermission(Queue queue, SqsRequest request) {
-    String label = request.required("Label");
-    List<String> accounts = request.strings("AWSAccountIds");
-    List<String> actions = request.strings("Actions");
+  private static void addPermission(Queue queue, Command.AddPermission add) {
     queue.update(
         settings -> {
           Map<String, QueueStore.Permission> next = new LinkedHashMap<>(settings.permissions());
-          next.put(label, QueuePermissions.check(label, accounts, actions, next));
+          next.put(
+              add.label(),
+              QueuePermissions.check(add.label(), add.awsAccountIds(), add.actions(), next));
           return settings.withPermissions(next);
         });
-    return Map.of();
   }
 
-  private Map<String, Object> removePermission(Queue queue, SqsRequest request) {
-    String label = request.required("Label");
+  private static void removePermission(Queue queue, String label) {
     queue.update(
         settings -> {
           Map<String, QueueStore.Permission> next = new LinkedHashMap<>(settings.permissions());
@@ -292,6 +282,5 @@ final class SqsApi {
           }
           return settings.withPermissions(next);
         });
-    return Map.of();
   }
 }

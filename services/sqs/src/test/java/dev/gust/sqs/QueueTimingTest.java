@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +65,7 @@ class QueueTimingTest {
                 Optional.of(body),
                 new TreeMap<>(),
                 new TreeMap<>(),
-                OptionalInt.empty(),
+                Optional.empty(),
                 group,
                 dedup,
                 "sender")));

@@ -1,14 +1,16 @@
-package dev.gust.server;
+package dev.gust.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.testkit.AwsClients;
+import dev.gust.testkit.NodeExtension;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -20,13 +22,14 @@ import software.amazon.awssdk.services.sqs.model.SendMessageBatchResponse;
 import software.amazon.awssdk.services.sqs.model.SendMessageResponse;
 
 /** The SQS API through the real AWS SDK: queues, messages, attributes and their checksums. */
-class SqsApiTest extends ServerTestBase {
+class SqsApiTest {
 
+  @RegisterExtension final NodeExtension node = new NodeExtension(List.of(SqsService::open));
   SqsClient sqs;
 
   @BeforeEach
   void sqsClient() {
-    sqs = AwsClients.sqs(server.url());
+    sqs = AwsClients.sqs(node.url());
   }
 
   @AfterEach
@@ -47,7 +50,7 @@ class SqsApiTest extends ServerTestBase {
                         .attributes(Map.of(QueueAttributeName.VISIBILITY_TIMEOUT, "45"))
                         .tags(Map.of("team", "payments")))
             .queueUrl();
-    assertThat(url).isEqualTo(server.url() + "/000000000000/orders");
+    assertThat(url).isEqualTo(node.url() + "/000000000000/orders");
     assertThat(sqs.createQueue(r -> r.queueName("orders")).queueUrl())
         .as("CreateQueue is idempotent")
         .isEqualTo(url);
@@ -56,7 +59,7 @@ class SqsApiTest extends ServerTestBase {
 
     assertThat(sqs.getQueueUrl(r -> r.queueName("orders")).queueUrl()).isEqualTo(url);
     assertThat(sqs.listQueues(r -> r.queueNamePrefix("orders")).queueUrls())
-        .containsExactly(url, server.url() + "/000000000000/orders-dlq");
+        .containsExactly(url, node.url() + "/000000000000/orders-dlq");
     assertThat(sqs.listQueues().queueUrls()).hasSize(3);
 
     Map<String, String> attributes =
@@ -286,29 +289,6 @@ class SqsApiTest extends ServerTestBase {
     assertThat(sqs.receiveMessage(r -> r.queueUrl(url).maxNumberOfMessages(10)).messages())
         .extracting(Message::body)
         .containsExactly("order 3", "order 4");
-  }
-
-  @Test
-  void messagesSurviveARestart() {
-    String url = create("durable", Map.of());
-    sqs.sendMessageBatch(
-        r ->
-            r.queueUrl(url)
-                .entries(
-                    e -> e.id("a").messageBody("first"), e -> e.id("b").messageBody("second")));
-    sqs.close();
-    server.close();
-
-    server =
-        GustServer.start(
-            new ServerConfig(
-                "127.0.0.1", 0, dataDir, dev.gust.registry.Limits.defaults(), sandbox()));
-    sqs = AwsClients.sqs(server.url());
-    String again = sqs.getQueueUrl(r -> r.queueName("durable")).queueUrl();
-
-    assertThat(sqs.receiveMessage(r -> r.queueUrl(again).maxNumberOfMessages(10)).messages())
-        .extracting(Message::body)
-        .containsExactlyInAnyOrder("first", "second");
   }
 
   static String md5(String text) {

@@ -1,14 +1,11 @@
 package dev.gust.sqs;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.core.Digests;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -23,7 +20,7 @@ import java.util.regex.Pattern;
  * data type, a transport byte (1 for strings and numbers, 2 for binary) and its value, every part
  * preceded by its length as a 4-byte big-endian integer.
  */
-final class SqsMessageAttributes {
+final class MessageAttributes {
 
   /** AWS allows ten message attributes per message. */
   static final int MAX_ATTRIBUTES = 10;
@@ -45,52 +42,29 @@ final class SqsMessageAttributes {
               + string.map(s -> s.getBytes(StandardCharsets.UTF_8).length).orElse(0);
       return utf8Length(name) + utf8Length(dataType) + value;
     }
-
-    /** The wire form: {@code {"DataType", "StringValue" | "BinaryValue"}}. */
-    Map<String, Object> toWire() {
-      Map<String, Object> wire = new LinkedHashMap<>();
-      wire.put("DataType", dataType);
-      string.ifPresent(s -> wire.put("StringValue", s));
-      binary.ifPresent(b -> wire.put("BinaryValue", Base64.getEncoder().encodeToString(b)));
-      return wire;
-    }
   }
 
-  private SqsMessageAttributes() {}
+  private MessageAttributes() {}
 
-  /**
-   * Parses and validates the {@code MessageAttributes} member of a send (or the {@code
-   * MessageSystemAttributes} member, whose only name is {@code AWSTraceHeader}).
-   */
-  static SortedMap<String, Value> parse(JsonNode node, boolean system) {
-    SortedMap<String, Value> result = new TreeMap<>();
-    if (node == null || node.isNull()) {
-      return result;
-    }
-    if (!node.isObject()) {
-      throw SqsErrors.SERIALIZATION.exception("MessageAttributes must be a map");
-    }
-    if (node.size() > MAX_ATTRIBUTES) {
+  /** Refuses more attributes than a message may carry. */
+  static void checkCount(int count) {
+    if (count > MAX_ATTRIBUTES) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
           "Number of message attributes [%d] exceeds the allowed maximum [%d].",
-          node.size(), MAX_ATTRIBUTES);
+          count, MAX_ATTRIBUTES);
     }
-    for (Map.Entry<String, JsonNode> field : node.properties()) {
-      String name = field.getKey();
-      if (system) {
-        if (!name.equals("AWSTraceHeader")) {
-          throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
-              "Message system attribute name '%s' is invalid.", name);
-        }
-      } else {
-        checkName(name);
-      }
-      result.put(name, value(name, field.getValue()));
-    }
-    return result;
   }
 
-  private static void checkName(String name) {
+  /** Refuses a message system attribute name other than {@code AWSTraceHeader}. */
+  static void checkSystemName(String name) {
+    if (!name.equals("AWSTraceHeader")) {
+      throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
+          "Message system attribute name '%s' is invalid.", name);
+    }
+  }
+
+  /** Refuses a message attribute name SQS does not allow. */
+  static void checkName(String name) {
     String lower = name.toLowerCase(Locale.ROOT);
     if (!NAME.matcher(name).matches()
         || lower.startsWith("aws.")
@@ -107,63 +81,50 @@ final class SqsMessageAttributes {
     }
   }
 
-  private static Value value(String name, JsonNode node) {
-    if (node == null || !node.isObject()) {
-      throw SqsErrors.SERIALIZATION.exception("Message attribute %s must be a structure", name);
-    }
-    String dataType = text(node, "DataType");
-    if (dataType == null || dataType.isEmpty()) {
+  /**
+   * Checks one attribute as a sender gave it and returns its value.
+   *
+   * @param lists whether the sender gave list values, which SQS reserves and refuses
+   */
+  static Value value(
+      String name,
+      Optional<String> dataType,
+      Optional<String> string,
+      Optional<byte[]> binary,
+      boolean lists) {
+    if (dataType.isEmpty() || dataType.get().isEmpty()) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
           "The message attribute '%s' must contain non-empty message attribute type.", name);
     }
-    if (!DATA_TYPE.matcher(dataType).matches() || dataType.length() > 256) {
+    String type = dataType.get();
+    if (!DATA_TYPE.matcher(type).matches() || type.length() > 256) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
           "The type of message (user) attribute '%s' is invalid. You must use only the following"
               + " supported type prefixes: Binary, Number, String.",
           name);
     }
-    if (node.hasNonNull("StringListValues") || node.hasNonNull("BinaryListValues")) {
-      boolean nonEmpty =
-          nonEmptyArray(node.get("StringListValues"))
-              || nonEmptyArray(node.get("BinaryListValues"));
-      if (nonEmpty) {
-        throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
-            "Message attribute list values in SendMessage operation are not supported.");
-      }
+    if (lists) {
+      throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
+          "Message attribute list values in SendMessage operation are not supported.");
     }
-    String string = text(node, "StringValue");
-    String binaryText = text(node, "BinaryValue");
-    if (dataType.startsWith("Binary")) {
-      if (binaryText == null || string != null) {
+    if (type.startsWith("Binary")) {
+      if (binary.isEmpty() || string.isPresent() || binary.get().length == 0) {
         throw typeMismatch(name, "Binary");
       }
-      byte[] bytes;
-      try {
-        bytes = Base64.getDecoder().decode(binaryText);
-      } catch (IllegalArgumentException e) {
-        throw SqsErrors.SERIALIZATION.exception("BinaryValue of %s is not base64", name);
-      }
-      if (bytes.length == 0) {
-        throw typeMismatch(name, "Binary");
-      }
-      return new Value(dataType, Optional.empty(), Optional.of(bytes));
+      return new Value(type, Optional.empty(), binary);
     }
-    String kind = dataType.startsWith("Number") ? "Number" : "String";
-    if (string == null || string.isEmpty() || binaryText != null) {
+    String kind = type.startsWith("Number") ? "Number" : "String";
+    if (string.isEmpty() || string.get().isEmpty() || binary.isPresent()) {
       throw typeMismatch(name, kind);
     }
     if (kind.equals("Number")) {
-      checkNumber(name, string);
+      checkNumber(name, string.get());
     }
-    if (!SqsMessageAttributes.validCharacters(string)) {
+    if (!validCharacters(string.get())) {
       throw SqsErrors.INVALID_PARAMETER_VALUE.exception(
           "Message (user) attribute '%s' contains characters outside the allowed set.", name);
     }
-    return new Value(dataType, Optional.of(string), Optional.empty());
-  }
-
-  private static boolean nonEmptyArray(JsonNode node) {
-    return node != null && node.isArray() && !node.isEmpty();
+    return new Value(type, string, Optional.empty());
   }
 
   private static void checkNumber(String name, String text) {
@@ -182,17 +143,6 @@ final class SqsMessageAttributes {
   private static dev.gust.core.AwsException typeMismatch(String name, String kind) {
     return SqsErrors.INVALID_PARAMETER_VALUE.exception(
         "Message (user) attribute '%s' must contain a non-empty value of type '%s'.", name, kind);
-  }
-
-  private static String text(JsonNode node, String member) {
-    JsonNode value = node.get(member);
-    if (value == null || value.isNull()) {
-      return null;
-    }
-    if (!value.isTextual()) {
-      throw SqsErrors.SERIALIZATION.exception("%s must be a string", member);
-    }
-    return value.asText();
   }
 
   /** The attributes whose names the receiver asked for with {@code MessageAttributeNames}. */

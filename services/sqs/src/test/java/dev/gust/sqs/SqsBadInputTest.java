@@ -1,15 +1,21 @@
-package dev.gust.server;
+package dev.gust.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import dev.gust.testkit.AwsClients;
-import java.nio.charset.StandardCharsets;
+import dev.gust.testkit.NodeExtension;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.BatchEntryIdsNotDistinctException;
 import software.amazon.awssdk.services.sqs.model.EmptyBatchRequestException;
@@ -23,16 +29,19 @@ import software.amazon.awssdk.services.sqs.model.ReceiptHandleIsInvalidException
 import software.amazon.awssdk.services.sqs.model.SendMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.SqsException;
 import software.amazon.awssdk.services.sqs.model.TooManyEntriesInBatchRequestException;
+import software.amazon.awssdk.services.sqs.model.UnsupportedOperationException;
 
 /** Requests AWS refuses get AWS's errors, as the SDK maps them to its exception types. */
-class SqsBadInputTest extends ServerTestBase {
+class SqsBadInputTest {
 
+  @RegisterExtension final NodeExtension node = new NodeExtension(List.of(SqsService::open));
+  final HttpClient http = HttpClient.newHttpClient();
   SqsClient sqs;
   String url;
 
   @BeforeEach
   void queue() {
-    sqs = AwsClients.sqs(server.url());
+    sqs = AwsClients.sqs(node.url());
     url = sqs.createQueue(r -> r.queueName("strict")).queueUrl();
   }
 
@@ -55,7 +64,7 @@ class SqsBadInputTest extends ServerTestBase {
             QueueDoesNotExistException.class,
             () ->
                 sqs.sendMessage(
-                    r -> r.queueUrl(server.url() + "/000000000000/nowhere").messageBody("x")));
+                    r -> r.queueUrl(node.url() + "/000000000000/nowhere").messageBody("x")));
     assertThat(send.awsErrorDetails().errorMessage())
         .isEqualTo("The specified queue does not exist.");
   }
@@ -63,14 +72,13 @@ class SqsBadInputTest extends ServerTestBase {
   @Test
   void theWireErrorHasTheShapeIdAndTheQueryErrorHeader() throws Exception {
     var reply =
-        raw(
-            "POST",
-            "/",
-            "{\"QueueName\":\"nowhere\"}".getBytes(StandardCharsets.UTF_8),
-            "X-Amz-Target",
-            "AmazonSQS.GetQueueUrl",
-            "Content-Type",
-            "application/x-amz-json-1.0");
+        http.send(
+            HttpRequest.newBuilder(URI.create(node.url() + "/"))
+                .header("X-Amz-Target", "AmazonSQS.GetQueueUrl")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"QueueName\":\"nowhere\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
 
     assertThat(reply.statusCode()).isEqualTo(400);
     assertThat(reply.headers().firstValue("x-amzn-query-error"))
@@ -78,6 +86,78 @@ class SqsBadInputTest extends ServerTestBase {
     assertThat(reply.body())
         .contains("\"__type\":\"com.amazonaws.sqs#QueueDoesNotExist\"")
         .contains("\"message\":\"The specified queue does not exist.\"");
+  }
+
+  @Test
+  void moveTasksAreUnsupportedAndUnknownOperationsAreInvalidActions() throws Exception {
+    UnsupportedOperationException move =
+        catchThrowableOfType(
+            UnsupportedOperationException.class,
+            () ->
+                sqs.startMessageMoveTask(
+                    r -> r.sourceArn("arn:aws:sqs:us-east-1:000000000000:strict")));
+    assertThat(move.awsErrorDetails().errorCode())
+        .isEqualTo("AWS.SimpleQueueService.UnsupportedOperation");
+    assertThat(move.awsErrorDetails().errorMessage())
+        .isEqualTo("Gust does not support message move tasks (StartMessageMoveTask).");
+
+    var unknown =
+        http.send(
+            HttpRequest.newBuilder(URI.create(node.url() + "/"))
+                .header("X-Amz-Target", "AmazonSQS.FlyToTheMoon")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(unknown.statusCode()).isEqualTo(400);
+    assertThat(unknown.headers().firstValue("x-amzn-query-error")).contains("InvalidAction;Sender");
+    assertThat(unknown.body())
+        .contains("\"message\":\"The action FlyToTheMoon is not valid for this endpoint.\"");
+  }
+
+  @Test
+  void membersOfTheWrongTypeAreSerializationErrorsAndAbsentOnesMissingParameters()
+      throws Exception {
+    var wrongType =
+        http.send(
+            HttpRequest.newBuilder(URI.create(node.url() + "/"))
+                .header("X-Amz-Target", "AmazonSQS.ReceiveMessage")
+                .header("Content-Type", "application/x-amz-json-1.0")
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"QueueUrl\":\"" + url + "\",\"MaxNumberOfMessages\":\"ten\"}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(wrongType.statusCode()).isEqualTo(400);
+    assertThat(wrongType.headers().firstValue("x-amzn-query-error"))
+        .contains("SerializationException;Sender");
+    assertThat(wrongType.body())
+        .contains("\"__type\":\"com.amazon.coral.service#SerializationException\"");
+
+    SqsException noBody =
+        catchThrowableOfType(SqsException.class, () -> sqs.sendMessage(r -> r.queueUrl(url)));
+    assertThat(noBody.awsErrorDetails().errorCode()).isEqualTo("MissingParameter");
+    assertThat(noBody.awsErrorDetails().errorMessage())
+        .isEqualTo("The request must contain the parameter MessageBody.");
+  }
+
+  @Test
+  void aModelConstraintIsReportedAsAwsWordsIt() {
+    SqsException refused =
+        catchThrowableOfType(
+            SqsException.class,
+            () ->
+                sqs.receiveMessage(
+                    r -> r.queueUrl(url).receiveRequestAttemptId("attempt #1 \u00e9")));
+
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.awsErrorDetails().errorCode()).isEqualTo("InvalidParameterValue");
+    assertThat(refused.awsErrorDetails().errorMessage())
+        .isEqualTo(
+            "1 validation error detected: Value 'attempt #1 \u00e9' at 'receiveRequestAttemptId'"
+                + " failed to satisfy constraint: Member must satisfy regular expression pattern:"
+                + " [\\p{Alnum}\\p{Punct}]*");
+    sqs.receiveMessage(r -> r.queueUrl(url).receiveRequestAttemptId("attempt-#1"));
   }
 
   @Test

@@ -1,11 +1,11 @@
-package dev.gust.server;
+package dev.gust.sqs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gust.registry.Limits;
 import dev.gust.testkit.Await;
 import dev.gust.testkit.AwsClients;
 import dev.gust.testkit.FakeClock;
+import dev.gust.testkit.NodeExtension;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
 import software.amazon.awssdk.services.sqs.model.MessageSystemAttributeName;
@@ -23,18 +24,17 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
  * Queue timing through the SDK on a node whose clock only moves when the test advances it:
  * visibility timeouts, redrive, delays and long polls, without waiting for real time.
  */
-class SqsTimingTest extends ServerTestBase {
+class SqsTimingTest {
 
   final FakeClock clock = FakeClock.at("2025-06-01T12:00:00Z");
+
+  @RegisterExtension final NodeExtension node = new NodeExtension(List.of(SqsService::open), clock);
+
   SqsClient sqs;
 
   @BeforeEach
-  void startOnFakeClock() {
-    server.close();
-    server =
-        GustServer.start(
-            new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), sandbox()), clock);
-    sqs = AwsClients.sqs(server.url());
+  void client() {
+    sqs = AwsClients.sqs(node.url());
   }
 
   @AfterEach
