@@ -1,6 +1,7 @@
 /**
  * Value types every Gust component shares: AWS error types and the exception that carries them,
- * ARNs, the account and region a request acts in, request ids and message digests.
+ * ARNs, the account and region a request acts in, request ids and message digests, the scheduler,
+ * and which keys of in-memory authority this node owns ({@link dev.gust.core.Ownership}).
  *
  * <p>Nothing here does I/O or reads the wall clock; components receive an {@link
  * java.time.InstantSource} instead.
