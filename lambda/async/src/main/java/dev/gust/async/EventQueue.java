@@ -2,6 +2,7 @@ package dev.gust.async;
 
 import dev.gust.core.Arn;
 import dev.gust.core.AwsException;
+import dev.gust.core.Ownership;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
@@ -12,6 +13,7 @@ import dev.gust.invoke.InvokeApi;
 import dev.gust.invoke.InvokePath;
 import dev.gust.invoke.Lineage;
 import dev.gust.metrics.Metrics;
+import dev.gust.registry.Arns;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.Registry;
 import dev.gust.store.Database;
@@ -41,7 +43,8 @@ import java.util.logging.Logger;
  * MaximumEventAgeInSeconds} at its next attempt expires. The end of every event is routed by {@link
  * Outcomes}. A restart resumes every stored event: processing is at least once, and the events that
  * may run twice are those in flight at a crash, which the restart counts ({@code
- * AsyncEventsResumed}).
+ * AsyncEventsResumed}). Only the functions this node owns ({@link Ownership.Kind#FUNCTION}) get a
+ * lane here: the events of the others are stored and left for the node that owns them.
  *
  * <p>Implementation notes: each attempt runs on a virtual thread; delays are timers of the injected
  * {@link Scheduler}, so tests advance a fake clock. The store is written through a group commit: an
@@ -58,6 +61,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   private final Outcomes outcomes;
   private final Metrics metrics;
   private final Scheduler scheduler;
+  private final Ownership ownership;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -68,7 +72,8 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       EventPolicy.Source policies,
       Delivery delivery,
       Metrics metrics,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      Ownership ownership) {
     this.store = new EventStore(database);
     this.registry = registry;
     this.path = path;
@@ -76,12 +81,13 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     this.outcomes = new Outcomes(delivery, metrics);
     this.metrics = metrics;
     this.scheduler = scheduler;
+    this.ownership = ownership;
     delivery.register(Target.Function.class, this::deliver);
   }
 
-  /** Resumes every stored event: those due at once, the others at their time. */
+  /** Resumes every stored event this node owns: those due at once, the others at their time. */
   public void start() {
-    List<AsyncEvent> stored = store.all();
+    List<AsyncEvent> stored = store.all().stream().filter(this::owned).toList();
     if (!stored.isEmpty()) {
       LOG.info("resuming " + stored.size() + " asynchronous events");
     }
@@ -139,7 +145,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   private void ready(AsyncEvent event) {
-    if (closed) {
+    if (closed || !owned(event)) {
       return;
     }
     Lane lane = lanes.computeIfAbsent(event.lane(), k -> new Lane());
@@ -307,6 +313,12 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     return e.type().status() == 429
         || e.type().status() >= 500
         || e.type().code().equals("ResourceConflictException");
+  }
+
+  private boolean owned(AsyncEvent event) {
+    return ownership.owns(
+        Ownership.Kind.FUNCTION,
+        Arns.function(event.scope(), event.functionName(), Optional.empty()));
   }
 
   private static FunctionRef ref(AsyncEvent event) {

@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import java.sql.SQLException;
 import java.time.InstantSource;
@@ -58,10 +59,12 @@ public final class EventInvokeConfigRegistry {
 
   private final GenerationCache<CacheKey, Optional<EventInvokeConfig>> cache;
 
-  EventInvokeConfigRegistry(Transactions tx, InstantSource clock) {
+  EventInvokeConfigRegistry(Transactions tx, Ownership ownership, InstantSource clock) {
     this.tx = tx;
     this.clock = clock;
-    this.cache = new GenerationCache<>(tx);
+    this.cache =
+        new GenerationCache<>(
+            tx, ownership, key -> Arns.function(key.scope(), key.functionName(), Optional.empty()));
   }
 
   /**

@@ -1,7 +1,9 @@
 package dev.gust.registry;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import java.sql.SQLException;
+import java.util.Optional;
 
 /**
  * What the invoke path reads of a reference on every invocation ({@link Registry.Target}), cached
@@ -23,11 +25,17 @@ final class Targets {
   private final Resolver resolver;
   private final GenerationCache<Key, Registry.Target> cache;
 
-  Targets(Transactions tx, Limits limits, Resolver resolver) {
+  Targets(Transactions tx, Ownership ownership, Limits limits, Resolver resolver) {
     this.tx = tx;
     this.limits = limits;
     this.resolver = resolver;
-    this.cache = new GenerationCache<>(tx);
+    this.cache =
+        new GenerationCache<>(
+            tx,
+            ownership,
+            key ->
+                Arns.function(
+                    Transactions.in(key.scope(), key.ref()), key.ref().name(), Optional.empty()));
   }
 
   Registry.Target get(Scope scope, FunctionRef ref) {

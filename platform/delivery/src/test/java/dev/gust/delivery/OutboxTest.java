@@ -2,6 +2,7 @@ package dev.gust.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.store.Database;
 import dev.gust.store.Databases;
@@ -52,15 +53,20 @@ class OutboxTest {
 
   private Database open(Databases.Backend backend) {
     Database db = backend.open(dir);
-    db.migrate("test", List.of(Outbox.schema(TABLE)));
+    db.migrate("test", List.of(Outbox.schema(db.dialect(), TABLE)));
     return db;
   }
 
   private Outbox outbox(Database db, Outbox.Sender sender) {
+    return outbox(db, Ownership.everything(), sender);
+  }
+
+  private Outbox outbox(Database db, Ownership ownership, Outbox.Sender sender) {
     return new Outbox(
         db,
         TABLE,
         stoppedTime,
+        ownership,
         Runnable::run,
         sender,
         new Delivery(),
@@ -97,6 +103,29 @@ class OutboxTest {
 
       assertThat(sent).containsExactly("c", "a", "b");
       assertThat(outbox.pending()).isZero();
+    }
+  }
+
+  @StoreTest
+  void aNodeThatDoesNotOwnTheOutboxLeavesItsMessagesForTheOwner(Databases.Backend backend) {
+    try (Database db = open(backend)) {
+      List<String> asked = new ArrayList<>();
+      Ownership others =
+          (kind, key) -> {
+            asked.add(kind + " " + key);
+            return false;
+          };
+      Outbox notOwned = outbox(db, others, entry -> sent.add(entry.message().body()));
+      add(db, notOwned, "a", "b");
+
+      notOwned.wake();
+
+      assertThat(asked).containsExactly("OUTBOX " + TABLE);
+      assertThat(sent).isEmpty();
+      assertThat(timers).isEmpty();
+      assertThat(notOwned.pending()).isEqualTo(2);
+      outbox(db, entry -> sent.add(entry.message().body())).wake();
+      assertThat(sent).containsExactly("a", "b");
     }
   }
 

@@ -53,7 +53,7 @@ class BusStoreTest {
 
   private Database open(Databases.Backend backend) {
     Database db = backend.open(dir);
-    db.migrate("buses", BusStore.MIGRATIONS);
+    db.migrate("buses", BusStore.migrations(db.dialect()));
     return db;
   }
 

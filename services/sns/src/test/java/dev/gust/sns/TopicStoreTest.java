@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -50,7 +51,7 @@ class TopicStoreTest {
 
   private Database open(Databases.Backend backend) {
     Database db = backend.open(dir);
-    db.migrate("topics", TopicStore.MIGRATIONS);
+    db.migrate("topics", TopicStore.migrations(db.dialect()));
     return db;
   }
 
@@ -166,6 +167,48 @@ class TopicStoreTest {
       assertThat(subscriptions(db, SCOPE))
           .extracting(Subscription::arn)
           .containsExactly(TOPIC_2 + ":z");
+    }
+  }
+
+  /**
+   * A data directory written before subscriptions had an explicit order (SQLite: earlier versions
+   * ordered by {@code rowid}) keeps their order through the migration that adds it.
+   */
+  @Test
+  void subscriptionsMadeBeforeTheOrderingColumnKeepTheirOrder() {
+    try (Database db = Databases.SQLITE.open(dir)) {
+      db.migrate("topics", TopicStore.migrations(db.dialect()).subList(0, 1));
+      for (String id : List.of("c", "a", "b", "c")) {
+        Subscription subscription = subscription(TOPIC, id);
+        db.transaction(
+            c -> {
+              try (PreparedStatement s =
+                  c.prepareStatement(
+                      "INSERT INTO sns_subscriptions (arn, topic_arn, account, region, body)"
+                          + " VALUES (?, ?, ?, ?, ?)"
+                          + " ON CONFLICT (arn) DO UPDATE SET body = excluded.body")) {
+                s.setString(1, subscription.arn());
+                s.setString(2, TOPIC);
+                s.setString(3, SCOPE.account());
+                s.setString(4, SCOPE.region());
+                s.setString(5, SUBSCRIPTION_C.replace(TOPIC + ":c", subscription.arn()));
+                return s.executeUpdate();
+              }
+            });
+      }
+
+      db.migrate("topics", TopicStore.migrations(db.dialect()));
+      write(
+          db,
+          s -> {
+            s.putSubscription(SCOPE, subscription(TOPIC, "0"));
+            return null;
+          });
+
+      assertThat(subscriptionsOf(db, TOPIC))
+          .extracting(Subscription::arn)
+          .containsExactly(TOPIC + ":c", TOPIC + ":a", TOPIC + ":b", TOPIC + ":0");
+      assertThat(subscription(db, TOPIC + ":a")).contains(subscription(TOPIC, "a"));
     }
   }
 
