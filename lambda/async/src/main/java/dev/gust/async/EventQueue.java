@@ -1,6 +1,7 @@
 package dev.gust.async;
 
 import dev.gust.core.Arn;
+import dev.gust.core.Ownership;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
@@ -11,6 +12,7 @@ import dev.gust.invoke.InvokePath;
 import dev.gust.invoke.InvokeResult;
 import dev.gust.invoke.Lineage;
 import dev.gust.metrics.Metrics;
+import dev.gust.registry.Arns;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.Registry;
 import dev.gust.store.Database;
@@ -31,14 +33,15 @@ import java.util.logging.Logger;
  *
  * <p>An event is accepted once it is a row of the {@link EventStore}. It then waits in its
  * function's {@link Lane} until the lane's window lets it run, and is invoked through the same
- * {@link InvokePath} as a synchronous call (limits, environments, metrics). A refusal that passes
- * with time (throttled, no capacity, the function still pending) pauses the function's lane,
- * exponentially from 1 second to 5 minutes, with the event back at its head; a function error is
- * retried {@code MaximumRetryAttempts} times, 1 and then 2 minutes later; an event older than
- * {@code MaximumEventAgeInSeconds} at its next attempt expires. The end of every event is routed by
- * {@link Outcomes}. A restart resumes every stored event: processing is at least once, and the
- * events that may run twice are those in flight at a crash, which the restart counts ({@code
- * AsyncEventsResumed}).
+ * {@link InvokePath} as a synchronous call (limits, environments, metrics). A throttle (no
+ * concurrency, no capacity, the function still pending) pauses the function's lane, exponentially
+ * from 1 second to 5 minutes, with the event back at its head; a function error is retried {@code
+ * MaximumRetryAttempts} times, 1 and then 2 minutes later; an event older than {@code
+ * MaximumEventAgeInSeconds} at its next attempt expires. The end of every event is routed by {@link
+ * Outcomes}. A restart resumes every stored event: processing is at least once, and the events that
+ * may run twice are those in flight at a crash, which the restart counts ({@code
+ * AsyncEventsResumed}). Only the functions this node owns ({@link Ownership.Kind#FUNCTION}) get a
+ * lane here: the events of the others are stored and left for the node that owns them.
  *
  * <p>Implementation notes: each attempt runs on a virtual thread; delays are timers of the injected
  * {@link Scheduler}, so tests advance a fake clock. The store is written through a group commit: an
@@ -55,6 +58,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   private final Outcomes outcomes;
   private final Metrics metrics;
   private final Scheduler scheduler;
+  private final Ownership ownership;
   private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -65,7 +69,8 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
       EventPolicy.Source policies,
       Delivery delivery,
       Metrics metrics,
-      Scheduler scheduler) {
+      Scheduler scheduler,
+      Ownership ownership) {
     this.store = new EventStore(database);
     this.registry = registry;
     this.path = path;
@@ -73,12 +78,13 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
     this.outcomes = new Outcomes(delivery, metrics);
     this.metrics = metrics;
     this.scheduler = scheduler;
+    this.ownership = ownership;
     delivery.register(Target.Function.class, this::deliver);
   }
 
-  /** Resumes every stored event: those due at once, the others at their time. */
+  /** Resumes every stored event this node owns: those due at once, the others at their time. */
   public void start() {
-    List<AsyncEvent> stored = store.all();
+    List<AsyncEvent> stored = store.all().stream().filter(this::owned).toList();
     if (!stored.isEmpty()) {
       LOG.info("resuming " + stored.size() + " asynchronous events");
     }
@@ -141,7 +147,7 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
   }
 
   private void ready(AsyncEvent event) {
-    if (closed) {
+    if (closed || !owned(event)) {
       return;
     }
     Lane lane = lanes.computeIfAbsent(event.lane(), k -> new Lane());
@@ -310,6 +316,12 @@ public final class EventQueue implements EventInvocations, AutoCloseable {
         yield Attempt.NOTHING_RAN;
       }
     };
+  }
+
+  private boolean owned(AsyncEvent event) {
+    return ownership.owns(
+        Ownership.Kind.FUNCTION,
+        Arns.function(event.scope(), event.functionName(), Optional.empty()));
   }
 
   private static FunctionRef ref(AsyncEvent event) {

@@ -2,6 +2,7 @@ package dev.gust.async;
 
 import dev.gust.core.Scope;
 import dev.gust.store.Database;
+import dev.gust.store.Dialect;
 import dev.gust.store.GroupCommit;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -36,6 +37,21 @@ final class EventStore implements AutoCloseable {
 
   private static final int MAX_BATCH = 2_000;
 
+  private static final String PUT =
+      Dialect.upsert(
+          "async_events",
+          List.of("request_id"),
+          List.of(
+              "account",
+              "region",
+              "function_name",
+              "qualifier",
+              "payload",
+              "received_ms",
+              "attempts",
+              "due_ms",
+              "lineage"));
+
   private final Database database;
   private final GroupCommit<Connection> commits;
 
@@ -49,11 +65,7 @@ final class EventStore implements AutoCloseable {
   CompletableFuture<Void> put(AsyncEvent event) {
     return commits.submit(
         connection -> {
-          try (PreparedStatement statement =
-              connection.prepareStatement(
-                  "INSERT OR REPLACE INTO async_events (request_id, account, region,"
-                      + " function_name, qualifier, payload, received_ms, attempts,"
-                      + " due_ms, lineage) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          try (PreparedStatement statement = connection.prepareStatement(PUT)) {
             statement.setString(1, event.requestId());
             statement.setString(2, event.scope().account());
             statement.setString(3, event.scope().region());

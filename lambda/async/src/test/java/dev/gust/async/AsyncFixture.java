@@ -1,5 +1,6 @@
 package dev.gust.async;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
@@ -42,6 +43,10 @@ final class AsyncFixture implements AutoCloseable {
   final ScriptedWorker worker = new ScriptedWorker();
   final List<Delivered> delivered = new CopyOnWriteArrayList<>();
   final Map<String, EventPolicy> policies = new ConcurrentHashMap<>();
+
+  /** What the node owns from its next (re)start on. */
+  volatile Ownership ownership = Ownership.everything();
+
   private final Path dir;
   private Database database;
   private WorkerManager workers;
@@ -59,7 +64,12 @@ final class AsyncFixture implements AutoCloseable {
     database = Database.sqlite(dir.resolve("gust.db"));
     registry =
         Registry.open(
-            database, new BlobStore(dir.resolve("code")), clock, Runnable::run, Limits.defaults());
+            database,
+            new BlobStore(dir.resolve("code")),
+            clock,
+            Runnable::run,
+            Limits.defaults(),
+            ownership);
     workers = new WorkerManager(List.of(worker), clock, WorkerManager.Settings.defaults());
     metrics = Metrics.create(clock);
     path = new InvokePath(registry, new Concurrency(), workers, metrics, clock, new Random(7));
@@ -79,7 +89,8 @@ final class AsyncFixture implements AutoCloseable {
                 policies.getOrDefault(name + ":" + qualifier, EventPolicy.defaults()),
             delivery,
             metrics,
-            clock);
+            clock,
+            ownership);
     queue.start();
   }
 

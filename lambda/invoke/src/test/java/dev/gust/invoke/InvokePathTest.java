@@ -2,6 +2,7 @@ package dev.gust.invoke;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.metrics.Metrics;
 import dev.gust.registry.ConfigChanges;
@@ -54,7 +55,8 @@ class InvokePathTest {
             new BlobStore(dir.resolve("code")),
             clock,
             preparations::add,
-            Limits.defaults());
+            Limits.defaults(),
+            Ownership.everything());
     workers = new WorkerManager(List.of(), clock, WorkerManager.Settings.defaults());
     metrics = Metrics.create(clock);
     path = new InvokePath(registry, concurrency, workers, metrics, clock, new Random(7));

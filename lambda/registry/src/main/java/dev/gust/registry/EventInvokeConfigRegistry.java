@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.core.Violations;
 import java.sql.SQLException;
@@ -59,10 +60,12 @@ public final class EventInvokeConfigRegistry {
 
   private final GenerationCache<CacheKey, Optional<EventInvokeConfig>> cache;
 
-  EventInvokeConfigRegistry(Transactions tx, InstantSource clock) {
+  EventInvokeConfigRegistry(Transactions tx, Ownership ownership, InstantSource clock) {
     this.tx = tx;
     this.clock = clock;
-    this.cache = new GenerationCache<>(tx);
+    this.cache =
+        new GenerationCache<>(
+            tx, ownership, key -> Arns.function(key.scope(), key.functionName(), Optional.empty()));
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
+import dev.gust.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -22,6 +23,17 @@ final class EventInvokeConfigStore {
   private static final String COLUMNS =
       "qualifier, maximum_retry_attempts, maximum_event_age, on_success, on_failure,"
           + " last_modified";
+
+  private static final String PUT =
+      Dialect.upsert(
+          "event_invoke_configs",
+          List.of("account", "region", "name", "qualifier"),
+          List.of(
+              "maximum_retry_attempts",
+              "maximum_event_age",
+              "on_success",
+              "on_failure",
+              "last_modified"));
 
   private final Connection c;
   private final Scope scope;
@@ -62,16 +74,7 @@ final class EventInvokeConfigStore {
 
   /** Inserts or replaces the configuration of a function's qualifier. */
   void put(String name, String qualifier, EventInvokeConfig config) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO event_invoke_configs (account, region, name, "
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (account, region, name, qualifier) DO UPDATE SET"
-                + " maximum_retry_attempts = excluded.maximum_retry_attempts,"
-                + " maximum_event_age = excluded.maximum_event_age,"
-                + " on_success = excluded.on_success, on_failure = excluded.on_failure,"
-                + " last_modified = excluded.last_modified")) {
+    try (PreparedStatement s = c.prepareStatement(PUT)) {
       bindKey(s, name);
       s.setString(4, qualifier);
       bindInt(s, 5, config.maximumRetryAttempts());

@@ -1,13 +1,9 @@
 package dev.gust.registry;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
-import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.gust.core.Scope;
+import dev.gust.store.Dialect;
+import dev.gust.store.Documents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -62,12 +58,9 @@ final class FunctionStore {
             PRIMARY KEY (account, region, name, qualifier))
           """);
 
-  private static final ObjectMapper CODEC =
-      JsonMapper.builder()
-          .addModule(new Jdk8Module())
-          .addModule(new JavaTimeModule())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  private static final String PUT_ALIAS =
+      Dialect.upsert(
+          "function_aliases", List.of("account", "region", "name", "alias"), List.of("body"));
 
   /** A function's row: its {@code $LATEST}, tags, reserved concurrency and version counter. */
   record Row(
@@ -274,11 +267,7 @@ final class FunctionStore {
   }
 
   void putAlias(Alias alias) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO function_aliases (account, region, name, alias, body)"
-                + " VALUES (?, ?, ?, ?, ?)"
-                + " ON CONFLICT (account, region, name, alias) DO UPDATE SET body = excluded.body")) {
+    try (PreparedStatement s = c.prepareStatement(PUT_ALIAS)) {
       bindKey(s, alias.functionName());
       s.setString(4, alias.name());
       s.setString(5, encode(alias));
@@ -394,26 +383,14 @@ final class FunctionStore {
   }
 
   private static String encode(Object value) {
-    try {
-      return CODEC.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + value.getClass().getSimpleName(), e);
-    }
+    return Documents.write(value);
   }
 
   private static <T> T decode(String json, Class<T> type) {
-    try {
-      return CODEC.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt " + type.getSimpleName() + " document", e);
-    }
+    return Documents.read(json, type);
   }
 
   private static <T> T decode(String json, TypeReference<T> type) {
-    try {
-      return CODEC.readValue(json, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt document", e);
-    }
+    return Documents.read(json, type);
   }
 }

@@ -1,6 +1,7 @@
 package dev.gust.registry;
 
 import dev.gust.core.Scope;
+import dev.gust.store.Dialect;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,6 +20,13 @@ final class ProvisionedStore {
 
   private static final String COLUMNS =
       "name, qualifier, requested, allocated, available, status, status_reason, last_modified";
+
+  private static final String PUT =
+      Dialect.upsert(
+          "provisioned_concurrency",
+          List.of("account", "region", "name", "qualifier"),
+          List.of(
+              "requested", "allocated", "available", "status", "status_reason", "last_modified"));
 
   private final Connection c;
   private final FunctionStore functions;
@@ -65,16 +73,7 @@ final class ProvisionedStore {
 
   /** Inserts or replaces the configuration of its function and qualifier. */
   void put(ProvisionedConcurrency config) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT INTO provisioned_concurrency (account, region, "
-                + COLUMNS
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (account, region, name, qualifier) DO UPDATE SET"
-                + " requested = excluded.requested, allocated = excluded.allocated,"
-                + " available = excluded.available, status = excluded.status,"
-                + " status_reason = excluded.status_reason,"
-                + " last_modified = excluded.last_modified")) {
+    try (PreparedStatement s = c.prepareStatement(PUT)) {
       bindKey(s, config.functionName());
       s.setString(4, config.qualifier());
       s.setInt(5, config.requested());

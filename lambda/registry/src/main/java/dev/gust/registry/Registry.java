@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import dev.gust.core.Violations;
@@ -43,26 +44,38 @@ public final class Registry {
   private final Targets targets;
 
   private Registry(
-      Database database, BlobStore blobs, InstantSource clock, Executor preparer, Limits limits) {
+      Database database,
+      BlobStore blobs,
+      InstantSource clock,
+      Executor preparer,
+      Limits limits,
+      Ownership ownership) {
     this.tx = new Transactions(database);
     this.provisioned = new ProvisionedConcurrencyRegistry(tx, clock, limits);
     this.aliases = new AliasRegistry(tx, provisioned);
-    this.eventInvokeConfigs = new EventInvokeConfigRegistry(tx, clock);
+    this.eventInvokeConfigs = new EventInvokeConfigRegistry(tx, ownership, clock);
     this.blobs = blobs;
     this.clock = clock;
     this.preparation = new Preparation(tx, blobs, preparer);
     this.limits = limits;
-    this.targets = new Targets(tx, limits);
+    this.targets = new Targets(tx, ownership, limits);
   }
 
   /**
    * Opens the registry on a database and blob store: migrates the schema, collects unreferenced
    * code and resumes the preparation of functions that a crash left pending or updating.
+   *
+   * @param ownership the functions whose targets and configurations this node may cache
    */
   public static Registry open(
-      Database database, BlobStore blobs, InstantSource clock, Executor preparer, Limits limits) {
+      Database database,
+      BlobStore blobs,
+      InstantSource clock,
+      Executor preparer,
+      Limits limits,
+      Ownership ownership) {
     database.migrate("registry", FunctionStore.MIGRATIONS);
-    Registry registry = new Registry(database, blobs, clock, preparer, limits);
+    Registry registry = new Registry(database, blobs, clock, preparer, limits, ownership);
     blobs.retainOnly(database.read(FunctionStore::liveCodeKeys));
     for (FunctionStore.Unsettled unsettled : database.read(FunctionStore::unsettled)) {
       registry.preparation.schedule(unsettled.scope(), unsettled.latest());

@@ -1,12 +1,14 @@
 package dev.gust.registry;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import java.util.Optional;
 
 /**
  * What the invoke path reads of a reference on every invocation ({@link Registry.Lookup}), cached
  * until the registry's next write ({@link GenerationCache}): an invocation then costs no database
- * read, and neither does one of a function that does not exist.
+ * read, and neither does one of a function that does not exist. Only the functions this node owns
+ * are cached.
  */
 final class Targets {
 
@@ -16,10 +18,16 @@ final class Targets {
   private final Limits limits;
   private final GenerationCache<Key, Registry.Lookup> cache;
 
-  Targets(Transactions tx, Limits limits) {
+  Targets(Transactions tx, Ownership ownership, Limits limits) {
     this.tx = tx;
     this.limits = limits;
-    this.cache = new GenerationCache<>(tx);
+    this.cache =
+        new GenerationCache<>(
+            tx,
+            ownership,
+            key ->
+                Arns.function(
+                    Transactions.in(key.scope(), key.ref()), key.ref().name(), Optional.empty()));
   }
 
   Registry.Lookup get(Scope scope, FunctionRef ref) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.gust.registry.EventInvokeConfigRegistry.Destinations;
 import dev.gust.registry.EventInvokeConfigRegistry.Settings;
 import dev.gust.store.Database;
+import dev.gust.store.Dialect;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -144,6 +145,11 @@ class EventInvokeConfigRegistryTest {
 
     CountingReads(Database delegate) {
       this.delegate = delegate;
+    }
+
+    @Override
+    public Dialect dialect() {
+      return delegate.dialect();
     }
 
     @Override

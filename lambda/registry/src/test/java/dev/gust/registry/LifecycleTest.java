@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gust.core.AwsException;
 import dev.gust.core.IllegalTransitionException;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.core.TransitionCoverage;
 import dev.gust.store.BlobStore;
@@ -50,7 +51,12 @@ class LifecycleTest {
     blobs = new BlobStore(dir.resolve("code"));
     registry =
         Registry.open(
-            database, blobs, FakeClock.at("2026-01-01T00:00:00Z"), preparer, Limits.defaults());
+            database,
+            blobs,
+            FakeClock.at("2026-01-01T00:00:00Z"),
+            preparer,
+            Limits.defaults(),
+            Ownership.everything());
   }
 
   @AfterEach
@@ -130,7 +136,12 @@ class LifecycleTest {
     database = Database.sqlite(dir.resolve("gust.db"));
     registry =
         Registry.open(
-            database, blobs, FakeClock.at("2026-01-01T00:00:00Z"), preparer, Limits.defaults());
+            database,
+            blobs,
+            FakeClock.at("2026-01-01T00:00:00Z"),
+            preparer,
+            Limits.defaults(),
+            Ownership.everything());
     assertThat(pending).hasSize(1);
     prepareAll();
     assertThat(latest("fn").lifecycle()).isEqualTo(Lifecycle.ACTIVE);

@@ -1,5 +1,6 @@
 package dev.gust.registry;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.store.BlobStore;
 import dev.gust.store.Database;
@@ -38,7 +39,13 @@ final class RegistryFixture implements AutoCloseable {
   private void open(Limits limits) {
     database = wrap.apply(Database.sqlite(dir.resolve("gust.db")));
     registry =
-        Registry.open(database, new BlobStore(dir.resolve("code")), clock, Runnable::run, limits);
+        Registry.open(
+            database,
+            new BlobStore(dir.resolve("code")),
+            clock,
+            Runnable::run,
+            limits,
+            Ownership.everything());
   }
 
   /** Closes the database and opens the registry again on the same files. */

@@ -70,7 +70,8 @@ final class LambdaService implements Service {
             new BlobStore(dataDir.resolve("code")),
             scheduler.clock(),
             node.background(),
-            config.limits());
+            config.limits(),
+            node.ownership());
     SandboxBackend sandboxes =
         SandboxBackends.open(config.sandbox(), dataDir.resolve("work/probe"));
     RuntimeApiServer runtimeApi = RuntimeApiServer.start();
@@ -101,7 +102,8 @@ final class LambdaService implements Service {
               new RegistryPolicies(registry),
               node.delivery(),
               node.metrics(),
-              scheduler);
+              scheduler,
+              node.ownership());
       return new LambdaService(
           registry, sandboxes, runtimeApi, workers, invokePath, provisioner, events, scheduler);
     } catch (RuntimeException e) {

@@ -1,13 +1,13 @@
 package dev.gust.delivery;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gust.core.AwsException;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.store.Database;
+import dev.gust.store.Dialect;
+import dev.gust.store.Documents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,13 +35,13 @@ import java.util.logging.Logger;
  * due messages, delivering them in id order (so a FIFO topic's order holds while nothing fails) and
  * recording the whole batch's outcome in one transaction (group commit). {@link #wake} after a
  * commit starts a drain or makes the running one go round again; a timer on the scheduler wakes it
- * for the earliest retry. The sender runs outside any transaction.
+ * for the earliest retry. The sender runs outside any transaction. Only the node that owns the
+ * outbox ({@link Ownership.Kind#OUTBOX}, by table) drains it; on the others {@link #wake} does
+ * nothing and the messages wait in the table for their owner.
  */
 public final class Outbox implements AutoCloseable {
 
   static final int BATCH = 100;
-
-  private static final ObjectMapper MAPPER = JsonMapper.builder().build();
 
   private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
 
@@ -125,6 +125,7 @@ public final class Outbox implements AutoCloseable {
   private final Database database;
   private final String table;
   private final Scheduler scheduler;
+  private final Ownership ownership;
   private final Executor executor;
   private final Sender sender;
   private final Delivery delivery;
@@ -140,6 +141,7 @@ public final class Outbox implements AutoCloseable {
    * Makes an outbox that delivers nothing until {@link #wake} is called.
    *
    * @param table the component's outbox table, made by {@link #schema}
+   * @param ownership whether this node drains the table
    * @param executor runs deliveries in the background
    * @param sender delivers each message
    * @param delivery hands exhausted messages to their dead-letter queues
@@ -149,6 +151,7 @@ public final class Outbox implements AutoCloseable {
       Database database,
       String table,
       Scheduler scheduler,
+      Ownership ownership,
       Executor executor,
       Sender sender,
       Delivery delivery,
@@ -156,17 +159,23 @@ public final class Outbox implements AutoCloseable {
     this.database = database;
     this.table = table;
     this.scheduler = scheduler;
+    this.ownership = ownership;
     this.executor = executor;
     this.sender = sender;
     this.delivery = delivery;
     this.deadLetterFormat = deadLetterFormat;
   }
 
-  /** The migration that creates an outbox table. */
-  public static String schema(String table) {
+  /**
+   * The migration that creates an outbox table. Its {@code id} is the dialect's identity key, so
+   * that ordering by it is ordering by acceptance.
+   */
+  public static String schema(Dialect dialect, String table) {
     return "CREATE TABLE "
         + table
-        + " (id INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL, target TEXT NOT NULL,"
+        + " (id "
+        + dialect.identityKey()
+        + ", kind TEXT NOT NULL, target TEXT NOT NULL,"
         + " origin TEXT NOT NULL, message TEXT NOT NULL, dead_letter TEXT,"
         + " max_retries INTEGER NOT NULL, expires_ms INTEGER NOT NULL,"
         + " backoff_min_ms INTEGER NOT NULL, backoff_max_ms INTEGER NOT NULL,"
@@ -205,9 +214,9 @@ public final class Outbox implements AutoCloseable {
     }
   }
 
-  /** Delivers whatever is due, now or soon, on the executor. */
+  /** Delivers whatever is due, now or soon, on the executor, if this node owns the outbox. */
   public void wake() {
-    if (closed) {
+    if (closed || !ownership.owns(Ownership.Kind.OUTBOX, table)) {
       return;
     }
     again.set(true);
@@ -396,30 +405,26 @@ public final class Outbox implements AutoCloseable {
   }
 
   static String encode(Delivery.Message message) {
-    ObjectNode node = MAPPER.createObjectNode();
+    ObjectNode node = Documents.object();
     node.put("body", message.body());
     ObjectNode attributes = node.putObject("attributes");
     message.attributes().forEach(attributes::put);
     message.source().ifPresent(v -> node.put("source", v));
     message.detailType().ifPresent(v -> node.put("detailType", v));
-    return node.toString();
+    return Documents.write(node);
   }
 
   static Delivery.Message decode(String text) {
-    try {
-      JsonNode node = MAPPER.readTree(text);
-      Map<String, String> attributes = new LinkedHashMap<>();
-      node.path("attributes")
-          .properties()
-          .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
-      return new Delivery.Message(
-          node.path("body").asText(),
-          attributes,
-          Optional.ofNullable(node.get("source")).map(JsonNode::asText),
-          Optional.ofNullable(node.get("detailType")).map(JsonNode::asText));
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt outbox message", e);
-    }
+    JsonNode node = Documents.tree(text);
+    Map<String, String> attributes = new LinkedHashMap<>();
+    node.path("attributes")
+        .properties()
+        .forEach(e -> attributes.put(e.getKey(), e.getValue().asText()));
+    return new Delivery.Message(
+        node.path("body").asText(),
+        attributes,
+        Optional.ofNullable(node.get("source")).map(JsonNode::asText),
+        Optional.ofNullable(node.get("detailType")).map(JsonNode::asText));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.gust.http;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.delivery.Delivery;
 import dev.gust.metrics.Metrics;
@@ -64,7 +65,8 @@ public final class Node implements AutoCloseable {
               background,
               new Delivery(),
               Metrics.create(scheduler.clock()),
-              "http://" + settings.host() + ":" + front.port());
+              "http://" + settings.host() + ":" + front.port(),
+              Ownership.everything());
       for (Function<NodeContext, ? extends Service> factory : services) {
         opened.add(factory.apply(context));
       }

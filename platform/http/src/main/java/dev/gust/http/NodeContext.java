@@ -1,5 +1,6 @@
 package dev.gust.http;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.delivery.Delivery;
 import dev.gust.metrics.Metrics;
@@ -17,6 +18,7 @@ import java.util.concurrent.ExecutorService;
  * @param delivery where services register the targets they own and deliver to the others'
  * @param metrics the node's meters
  * @param baseUrl the URL clients reach the node at, such as {@code http://127.0.0.1:4566}
+ * @param ownership the keys this node holds in-memory authority over; a single node owns all
  */
 public record NodeContext(
     Path dataDir,
@@ -25,4 +27,5 @@ public record NodeContext(
     ExecutorService background,
     Delivery delivery,
     Metrics metrics,
-    String baseUrl) {}
+    String baseUrl,
+    Ownership ownership) {}

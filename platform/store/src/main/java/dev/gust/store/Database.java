@@ -16,6 +16,9 @@ public interface Database extends AutoCloseable {
     return SqliteDatabase.open(file);
   }
 
+  /** The SQL this database speaks where backends differ, for migrations. */
+  Dialect dialect();
+
   /** Runs work in a read-write transaction; returns once the commit is on disk. */
   <T> T transaction(Work<T> work);
 

@@ -70,6 +70,11 @@ final class SqliteDatabase implements Database {
   }
 
   @Override
+  public Dialect dialect() {
+    return Dialect.sqlite();
+  }
+
+  @Override
   public <T> T transaction(Work<T> work) {
     return inLock("BEGIN IMMEDIATE", work);
   }

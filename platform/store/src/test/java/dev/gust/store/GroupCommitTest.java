@@ -15,31 +15,32 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Group commit on every backend of the store contract suite. */
 class GroupCommitTest {
 
   @TempDir Path dir;
   private Database database;
   private GroupCommit<Connection> commits;
 
-  @BeforeEach
-  void open() {
-    database = Database.sqlite(dir.resolve("test.db"));
+  private void open(Databases.Backend backend) {
+    database = backend.open(dir);
     database.migrate("test", List.of("CREATE TABLE items (id INTEGER PRIMARY KEY)"));
     commits = GroupCommit.plain(database, "test", 100);
   }
 
   @AfterEach
   void close() {
-    commits.close();
-    database.close();
+    if (commits != null) {
+      commits.close();
+      database.close();
+    }
   }
 
-  @Test
-  void everyWriteIsCommittedOnceItsFutureCompletes() {
+  @StoreTest
+  void everyWriteIsCommittedOnceItsFutureCompletes(Databases.Backend backend) {
+    open(backend);
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < 500; i++) {
       futures.add(commits.submit(insert(i)));
@@ -48,8 +49,10 @@ class GroupCommitTest {
     assertThat(count()).isEqualTo(500);
   }
 
-  @Test
-  void writesThatArriveWhileATransactionRunsShareTheNextOne() throws InterruptedException {
+  @StoreTest
+  void writesThatArriveWhileATransactionRunsShareTheNextOne(Databases.Backend backend)
+      throws InterruptedException {
+    open(backend);
     AtomicInteger transactions = new AtomicInteger();
     GroupCommit<Connection> counted =
         new GroupCommit<>(
@@ -99,8 +102,9 @@ class GroupCommitTest {
     }
   }
 
-  @Test
-  void aFailingWriteFailsAloneAndTheRestOfItsBatchCommits() {
+  @StoreTest
+  void aFailingWriteFailsAloneAndTheRestOfItsBatchCommits(Databases.Backend backend) {
+    open(backend);
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < 50; i++) {
       futures.add(commits.submit(insert(i % 25 == 7 && i > 7 ? 7 : i)));
@@ -121,8 +125,9 @@ class GroupCommitTest {
     assertThat(count()).isEqualTo(49);
   }
 
-  @Test
-  void stepsAfterTheCommitRunInSubmissionOrderOnceTheWriteIsDurable() {
+  @StoreTest
+  void stepsAfterTheCommitRunInSubmissionOrderOnceTheWriteIsDurable(Databases.Backend backend) {
+    open(backend);
     List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
     List<CompletableFuture<Void>> futures = new ArrayList<>();
     for (int i = 0; i < 200; i++) {
@@ -134,8 +139,9 @@ class GroupCommitTest {
         .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 200).boxed().toList());
   }
 
-  @Test
-  void afterCloseWritesAreRefused() {
+  @StoreTest
+  void afterCloseWritesAreRefused(Databases.Backend backend) {
+    open(backend);
     CompletableFuture<Void> before = commits.submit(insert(1));
     commits.close();
     before.join();

@@ -1,13 +1,10 @@
 package dev.gust.eventbridge;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Outbox;
+import dev.gust.store.Dialect;
+import dev.gust.store.Documents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -27,9 +24,10 @@ final class BusStore {
 
   static final String OUTBOX = "bus_outbox";
 
-  static final List<String> MIGRATIONS =
-      List.of(
-          """
+  /** The bus tables' migrations. */
+  static List<String> migrations(Dialect dialect) {
+    return List.of(
+        """
           CREATE TABLE event_buses (
             account TEXT NOT NULL, region TEXT NOT NULL, name TEXT NOT NULL,
             description TEXT, created_ms INTEGER NOT NULL,
@@ -44,15 +42,20 @@ final class BusStore {
             PRIMARY KEY (account, region, bus, rule, id));
           CREATE TABLE event_tags (arn TEXT PRIMARY KEY, tags TEXT NOT NULL);
           """
-              + Outbox.schema(OUTBOX));
+            + Outbox.schema(dialect, OUTBOX));
+  }
 
   static final String DEFAULT_BUS = "default";
 
-  private static final ObjectMapper CODEC =
-      JsonMapper.builder()
-          .addModule(new Jdk8Module())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  private static final String PUT_RULE =
+      Dialect.upsert("event_rules", List.of("account", "region", "bus", "name"), List.of("body"));
+
+  private static final String PUT_TARGET =
+      Dialect.upsert(
+          "event_targets", List.of("account", "region", "bus", "rule", "id"), List.of("body"));
+
+  private static final String PUT_TAGS =
+      Dialect.upsert("event_tags", List.of("arn"), List.of("tags"));
 
   /** A bus; the default bus has no description and creation time 0. */
   record Bus(String name, Optional<String> description, long createdMillis) {}
@@ -156,10 +159,7 @@ final class BusStore {
   }
 
   void putRule(BusRule rule) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO event_rules (account, region, bus, name, body)"
-                + " VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement(PUT_RULE)) {
       bind(s, rule.bus());
       s.setString(4, rule.name());
       s.setString(5, encode(rule));
@@ -195,10 +195,7 @@ final class BusStore {
   }
 
   void putTarget(String bus, String rule, RuleTarget target) throws SQLException {
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO event_targets (account, region, bus, rule, id, body)"
-                + " VALUES (?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement(PUT_TARGET)) {
       bind(s, bus);
       s.setString(4, rule);
       s.setString(5, target.id());
@@ -232,10 +229,7 @@ final class BusStore {
 
   void setTags(String arn, Map<String, String> tags) throws SQLException {
     try (PreparedStatement s =
-        c.prepareStatement(
-            tags.isEmpty()
-                ? "DELETE FROM event_tags WHERE arn = ?"
-                : "INSERT OR REPLACE INTO event_tags (arn, tags) VALUES (?, ?)")) {
+        c.prepareStatement(tags.isEmpty() ? "DELETE FROM event_tags WHERE arn = ?" : PUT_TAGS)) {
       s.setString(1, arn);
       if (!tags.isEmpty()) {
         s.setString(2, encode(new TreeMap<>(tags)));
@@ -265,27 +259,15 @@ final class BusStore {
     s.setString(3, name);
   }
 
-  static String encode(Object value) {
-    try {
-      return CODEC.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + value, e);
-    }
+  private static String encode(Object value) {
+    return Documents.write(value);
   }
 
-  static <T> T decode(String text, Class<T> type) {
-    try {
-      return CODEC.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt stored " + type.getSimpleName(), e);
-    }
+  private static <T> T decode(String text, Class<T> type) {
+    return Documents.read(text, type);
   }
 
-  static <T> T decode(String text, TypeReference<T> type) {
-    try {
-      return CODEC.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt stored document", e);
-    }
+  private static <T> T decode(String text, TypeReference<T> type) {
+    return Documents.read(text, type);
   }
 }

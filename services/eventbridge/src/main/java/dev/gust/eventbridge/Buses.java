@@ -9,6 +9,7 @@ import static dev.gust.eventbridge.EventBridgeErrors.VALIDATION;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.core.Arn;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
@@ -46,7 +47,12 @@ final class Buses implements AutoCloseable {
   private final BusEvents events;
   private final RuleSchedules schedules;
 
-  private Buses(Database database, Scheduler scheduler, Delivery delivery, Executor executor) {
+  private Buses(
+      Database database,
+      Scheduler scheduler,
+      Ownership ownership,
+      Delivery delivery,
+      Executor executor) {
     this.database = database;
     this.scheduler = scheduler;
     this.outbox =
@@ -54,23 +60,30 @@ final class Buses implements AutoCloseable {
             database,
             BusStore.OUTBOX,
             scheduler,
+            ownership,
             executor,
             entry -> delivery.deliver(entry.target(), entry.message()),
             delivery,
             BusEvents::deadLetter);
     this.events = new BusEvents(database, outbox, new PatternMatcher(), scheduler.clock());
-    this.schedules = new RuleSchedules(scheduler, events::fireSchedule);
+    this.schedules = new RuleSchedules(scheduler, ownership, events::fireSchedule);
   }
 
   /**
    * Migrates the store, arms the schedules of stored rules, resumes delivery of events accepted
    * before a restart and registers the handler of bus targets in {@code delivery}.
    *
+   * @param ownership which rules' schedules and whether the outbox this node runs
    * @param executor runs deliveries in the background
    */
-  static Buses open(Database database, Delivery delivery, Scheduler scheduler, Executor executor) {
-    database.migrate("buses", BusStore.MIGRATIONS);
-    Buses buses = new Buses(database, scheduler, delivery, executor);
+  static Buses open(
+      Database database,
+      Delivery delivery,
+      Scheduler scheduler,
+      Ownership ownership,
+      Executor executor) {
+    database.migrate("buses", BusStore.migrations(database.dialect()));
+    Buses buses = new Buses(database, scheduler, ownership, delivery, executor);
     for (BusStore.Scheduled s : database.read(BusStore::scheduledRules)) {
       buses.schedules.update(s.scope(), s.rule());
     }

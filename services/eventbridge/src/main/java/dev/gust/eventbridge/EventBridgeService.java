@@ -20,7 +20,12 @@ public final class EventBridgeService implements Service {
   /** Loads the node's buses, arms their schedules and takes deliveries to bus ARNs. */
   public static EventBridgeService open(NodeContext node) {
     return new EventBridgeService(
-        Buses.open(node.database(), node.delivery(), node.scheduler(), node.background()));
+        Buses.open(
+            node.database(),
+            node.delivery(),
+            node.scheduler(),
+            node.ownership(),
+            node.background()));
   }
 
   @Override

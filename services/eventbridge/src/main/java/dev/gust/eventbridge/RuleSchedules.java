@@ -1,5 +1,6 @@
 package dev.gust.eventbridge;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
 import java.time.Duration;
@@ -14,7 +15,8 @@ import java.util.logging.Logger;
  * The timers of scheduled rules: one per enabled rule with a {@code ScheduleExpression}, armed for
  * its next firing on the injected clock and re-armed from each firing time, so a slow firing does
  * not make the schedule drift. Firings that fell while the node was down are not replayed, as on
- * AWS. Thread-safe.
+ * AWS. Only rules this node owns ({@link Ownership.Kind#RULE}, by ARN) are armed, and a timer fires
+ * and re-arms only while the rule is still owned. Thread-safe.
  */
 final class RuleSchedules implements AutoCloseable {
 
@@ -30,12 +32,14 @@ final class RuleSchedules implements AutoCloseable {
   }
 
   private final Scheduler scheduler;
+  private final Ownership ownership;
   private final Firing firing;
   private final Map<Key, Scheduler.Cancellable> timers = new HashMap<>();
   private boolean closed;
 
-  RuleSchedules(Scheduler scheduler, Firing firing) {
+  RuleSchedules(Scheduler scheduler, Ownership ownership, Firing firing) {
     this.scheduler = scheduler;
+    this.ownership = ownership;
     this.firing = firing;
   }
 
@@ -43,7 +47,7 @@ final class RuleSchedules implements AutoCloseable {
   synchronized void update(Scope scope, BusRule rule) {
     Key key = new Key(scope, rule.bus(), rule.name());
     cancel(key);
-    if (!rule.enabled() || rule.scheduleExpression().isEmpty()) {
+    if (!rule.enabled() || rule.scheduleExpression().isEmpty() || !owned(key)) {
       return;
     }
     ScheduleExpression expression = ScheduleExpression.parse(rule.scheduleExpression().get());
@@ -52,6 +56,10 @@ final class RuleSchedules implements AutoCloseable {
 
   synchronized void remove(Scope scope, String bus, String rule) {
     cancel(new Key(scope, bus, rule));
+  }
+
+  private boolean owned(Key key) {
+    return ownership.owns(Ownership.Kind.RULE, Buses.ruleArn(key.scope(), key.bus(), key.rule()));
   }
 
   private void cancel(Key key) {
@@ -76,7 +84,8 @@ final class RuleSchedules implements AutoCloseable {
 
   private void fire(Key key, ScheduleExpression expression, Instant origin, Instant at) {
     synchronized (this) {
-      if (closed) {
+      if (closed || !owned(key)) {
+        timers.remove(key);
         return;
       }
       arm(key, expression, origin, at);

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.core.AwsException;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
@@ -45,7 +46,7 @@ class BusesTest {
     delivery = new Delivery();
     delivery.register(Target.Queue.class, queues);
     delivery.register(Target.Function.class, functions);
-    buses = Buses.open(database, delivery, clock, Runnable::run);
+    buses = Buses.open(database, delivery, clock, Ownership.everything(), Runnable::run);
   }
 
   @AfterEach

@@ -18,7 +18,12 @@ public final class SnsService implements Service {
   /** Loads the node's topics, resumes pending fan-out and takes deliveries to topic ARNs. */
   public static SnsService open(NodeContext node) {
     return new SnsService(
-        Topics.open(node.database(), node.delivery(), node.scheduler(), node.background()));
+        Topics.open(
+            node.database(),
+            node.delivery(),
+            node.scheduler(),
+            node.ownership(),
+            node.background()));
   }
 
   @Override

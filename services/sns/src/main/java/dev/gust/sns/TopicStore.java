@@ -1,13 +1,10 @@
 package dev.gust.sns;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Outbox;
+import dev.gust.store.Dialect;
+import dev.gust.store.Documents;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,16 +16,21 @@ import java.util.TreeMap;
 
 /**
  * The topic tables, read and written inside the caller's transaction: topics with their attributes,
- * tags and FIFO sequence counter; subscriptions as JSON documents by ARN; the FIFO deduplication
- * window; and the outbox of notifications on their way to subscribers.
+ * tags and FIFO sequence counter; subscriptions as JSON documents by ARN, numbered in the order
+ * they were made ({@code seq}); the FIFO deduplication window; and the outbox of notifications on
+ * their way to subscribers.
  */
 final class TopicStore {
 
   static final String OUTBOX = "topic_outbox";
 
-  static final List<String> MIGRATIONS =
-      List.of(
-          """
+  /**
+   * The topic tables' migrations. The second gives subscriptions an explicit order, numbering those
+   * made before it in the order they were inserted.
+   */
+  static List<String> migrations(Dialect dialect) {
+    return List.of(
+        """
           CREATE TABLE sns_topics (
             arn TEXT PRIMARY KEY, account TEXT NOT NULL, region TEXT NOT NULL,
             name TEXT NOT NULL, attributes TEXT NOT NULL, tags TEXT NOT NULL,
@@ -42,15 +44,20 @@ final class TopicStore {
             sequence TEXT NOT NULL, expires_ms INTEGER NOT NULL,
             PRIMARY KEY (topic_arn, dedup_id));
           """
-              + Outbox.schema(OUTBOX));
+            + Outbox.schema(dialect, OUTBOX),
+        "ALTER TABLE sns_subscriptions ADD COLUMN seq INTEGER NOT NULL DEFAULT 0;"
+            + " UPDATE sns_subscriptions SET seq = "
+            + dialect.insertionOrder()
+            + "; CREATE INDEX sns_subscriptions_seq ON sns_subscriptions (seq)");
+  }
+
+  private static final String REMEMBER =
+      Dialect.upsert(
+          "sns_dedup",
+          List.of("topic_arn", "dedup_id"),
+          List.of("message_id", "sequence", "expires_ms"));
 
   private static final TypeReference<TreeMap<String, String>> MAP = new TypeReference<>() {};
-
-  private static final ObjectMapper CODEC =
-      JsonMapper.builder()
-          .addModule(new Jdk8Module())
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
 
   /** A message published before with the same deduplication id. */
   record Duplicate(String messageId, String sequence) {}
@@ -148,13 +155,13 @@ final class TopicStore {
   /** The subscriptions of a topic, oldest first. */
   List<Subscription> subscriptionsOf(String topicArn) throws SQLException {
     return subscriptions(
-        "SELECT body FROM sns_subscriptions WHERE topic_arn = ? ORDER BY rowid", topicArn);
+        "SELECT body FROM sns_subscriptions WHERE topic_arn = ? ORDER BY seq, arn", topicArn);
   }
 
   /** The subscriptions of every topic of a scope, oldest first. */
   List<Subscription> subscriptions(Scope scope) throws SQLException {
     return subscriptions(
-        "SELECT body FROM sns_subscriptions WHERE account = ? AND region = ? ORDER BY rowid",
+        "SELECT body FROM sns_subscriptions WHERE account = ? AND region = ? ORDER BY seq, arn",
         scope.account(),
         scope.region());
   }
@@ -174,11 +181,14 @@ final class TopicStore {
     return result;
   }
 
+  /** Adds a subscription after every other, or changes one in place, keeping its place. */
   void putSubscription(Scope scope, Subscription subscription) throws SQLException {
     try (PreparedStatement s =
         c.prepareStatement(
-            "INSERT INTO sns_subscriptions (arn, topic_arn, account, region, body)"
-                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT (arn) DO UPDATE SET body = excluded.body")) {
+            "INSERT INTO sns_subscriptions (arn, topic_arn, account, region, body, seq)"
+                + " VALUES (?, ?, ?, ?, ?,"
+                + " (SELECT COALESCE(MAX(seq), 0) + 1 FROM sns_subscriptions))"
+                + " ON CONFLICT (arn) DO UPDATE SET body = excluded.body")) {
       s.setString(1, subscription.arn());
       s.setString(2, subscription.topicArn());
       s.setString(3, scope.account());
@@ -219,10 +229,7 @@ final class TopicStore {
       s.setLong(1, expiresMillis - TopicPublisher.DEDUP_WINDOW.toMillis());
       s.executeUpdate();
     }
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO sns_dedup (topic_arn, dedup_id, message_id, sequence,"
-                + " expires_ms) VALUES (?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement(REMEMBER)) {
       s.setString(1, topicArn);
       s.setString(2, dedupId);
       s.setString(3, message.messageId());
@@ -233,26 +240,14 @@ final class TopicStore {
   }
 
   private static String encode(Object value) {
-    try {
-      return CODEC.writeValueAsString(value);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("cannot encode " + value, e);
-    }
+    return Documents.write(value);
   }
 
   private static <T> T decode(String text, Class<T> type) {
-    try {
-      return CODEC.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt stored " + type.getSimpleName(), e);
-    }
+    return Documents.read(text, type);
   }
 
   private static <T> T decode(String text, TypeReference<T> type) {
-    try {
-      return CODEC.readValue(text, type);
-    } catch (JsonProcessingException e) {
-      throw new IllegalStateException("corrupt stored document", e);
-    }
+    return Documents.read(text, type);
   }
 }

@@ -4,6 +4,7 @@ import static dev.gust.sns.SnsErrors.NOT_FOUND;
 import static dev.gust.sns.SnsErrors.invalid;
 
 import dev.gust.core.Arn;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
@@ -66,7 +67,12 @@ public final class Topics implements AutoCloseable {
   private final Outbox outbox;
   private final TopicPublisher publisher;
 
-  private Topics(Database database, Scheduler scheduler, Delivery delivery, Executor executor) {
+  private Topics(
+      Database database,
+      Scheduler scheduler,
+      Ownership ownership,
+      Delivery delivery,
+      Executor executor) {
     this.database = database;
     this.scheduler = scheduler;
     this.outbox =
@@ -74,6 +80,7 @@ public final class Topics implements AutoCloseable {
             database,
             TopicStore.OUTBOX,
             scheduler,
+            ownership,
             executor,
             entry -> {
               if (entry.kind().equals("http")) {
@@ -92,11 +99,17 @@ public final class Topics implements AutoCloseable {
   /**
    * Migrates the store, resumes delivery of messages accepted before a restart and registers the
    * handler of topic targets in {@code delivery}.
+   *
+   * @param ownership whether this node delivers the topics' outbox
    */
   public static Topics open(
-      Database database, Delivery delivery, Scheduler scheduler, Executor executor) {
-    database.migrate("topics", TopicStore.MIGRATIONS);
-    Topics topics = new Topics(database, scheduler, delivery, executor);
+      Database database,
+      Delivery delivery,
+      Scheduler scheduler,
+      Ownership ownership,
+      Executor executor) {
+    database.migrate("topics", TopicStore.migrations(database.dialect()));
+    Topics topics = new Topics(database, scheduler, ownership, delivery, executor);
     delivery.register(Target.Topic.class, topics::deliver);
     topics.outbox.wake();
     return topics;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.core.AwsException;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
 import dev.gust.delivery.Target;
@@ -43,7 +44,7 @@ class TopicsTest {
     Delivery delivery = new Delivery();
     delivery.register(Target.Queue.class, queues);
     delivery.register(Target.Function.class, functions);
-    topics = Topics.open(database, delivery, clock, Runnable::run);
+    topics = Topics.open(database, delivery, clock, Ownership.everything(), Runnable::run);
   }
 
   @AfterEach

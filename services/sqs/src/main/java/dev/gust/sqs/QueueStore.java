@@ -1,14 +1,14 @@
 package dev.gust.sqs;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.PropertyNamingStrategies;
-import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gust.sqs.MessageAttributes.Value;
 import dev.gust.store.Database;
+import dev.gust.store.Dialect;
+import dev.gust.store.Documents;
 import dev.gust.store.GroupCommit;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -29,6 +29,10 @@ import java.util.function.Consumer;
  * writes are JDBC batches executed by {@link #flush} in the order inserts, receipt updates,
  * deletes, which is the order a message goes through them; queue-level statements flush first, so
  * that they see every message write submitted before them.
+ *
+ * <p>Attributes, tags and permissions are JSON documents in the store's codec ({@link Documents});
+ * message attributes are kept as {@code {"<name>": {"DataType", "StringValue" | "BinaryValue"}}},
+ * binary values in base64, the shape earlier versions wrote.
  */
 final class QueueStore {
 
@@ -54,14 +58,19 @@ final class QueueStore {
             visible_at INTEGER NOT NULL)
           """);
 
-  /**
-   * The store's own JSON: maps as they are, record members in PascalCase ({@code
-   * {"Accounts":[..],"Actions":[..]}}), the form rows have had since queues were first stored.
-   */
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .propertyNamingStrategy(PropertyNamingStrategies.UPPER_CAMEL_CASE)
-          .build();
+  private static final String PUT_QUEUE =
+      Dialect.upsert(
+          "queues",
+          List.of("id"),
+          List.of(
+              "account",
+              "region",
+              "name",
+              "attributes",
+              "tags",
+              "permissions",
+              "created",
+              "modified"));
 
   /** A queue's row. Permissions are kept by label, as AddPermission received them. */
   record QueueRow(
@@ -76,7 +85,9 @@ final class QueueStore {
       long modified) {}
 
   /** A grant made with AddPermission: stored and listed in the policy, not enforced. */
-  record Permission(List<String> accounts, List<String> actions) {}
+  record Permission(
+      @JsonProperty("Accounts") List<String> accounts,
+      @JsonProperty("Actions") List<String> actions) {}
 
   /** A message's row, as loaded at start. */
   record MessageRow(
@@ -172,10 +183,7 @@ final class QueueStore {
 
   void putQueue(QueueRow row) throws SQLException {
     flush();
-    try (PreparedStatement s =
-        c.prepareStatement(
-            "INSERT OR REPLACE INTO queues (id, account, region, name, attributes, tags,"
-                + " permissions, created, modified) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+    try (PreparedStatement s = c.prepareStatement(PUT_QUEUE)) {
       s.setLong(1, row.id());
       s.setString(2, row.account());
       s.setString(3, row.region());
@@ -288,53 +296,43 @@ final class QueueStore {
     if (attributes.isEmpty()) {
       return Optional.empty();
     }
-    Map<String, Object> stored = new LinkedHashMap<>();
+    ObjectNode document = Documents.object();
     attributes.forEach(
         (name, value) -> {
-          Map<String, String> fields = new LinkedHashMap<>();
-          fields.put("DataType", value.dataType());
-          value.string().ifPresent(text -> fields.put("StringValue", text));
+          ObjectNode member = document.putObject(name);
+          member.put("DataType", value.dataType());
+          value.string().ifPresent(text -> member.put("StringValue", text));
           value
               .binary()
               .ifPresent(
-                  bytes -> fields.put("BinaryValue", Base64.getEncoder().encodeToString(bytes)));
-          stored.put(name, fields);
+                  bytes -> member.put("BinaryValue", Base64.getEncoder().encodeToString(bytes)));
         });
-    return Optional.of(encode(stored));
+    return Optional.of(Documents.write(document));
   }
 
   private static SortedMap<String, Value> attributes(String json) {
-    SortedMap<String, Value> result = new TreeMap<>();
+    SortedMap<String, Value> attributes = new TreeMap<>();
     if (json == null) {
-      return result;
+      return attributes;
     }
-    Map<String, Map<String, String>> stored =
-        decode(json, new TypeReference<Map<String, Map<String, String>>>() {});
-    stored.forEach(
-        (name, fields) ->
-            result.put(
-                name,
-                new Value(
-                    fields.get("DataType"),
-                    Optional.ofNullable(fields.get("StringValue")),
-                    Optional.ofNullable(fields.get("BinaryValue"))
-                        .map(Base64.getDecoder()::decode))));
-    return result;
+    for (Map.Entry<String, JsonNode> member : Documents.tree(json).properties()) {
+      JsonNode value = member.getValue();
+      attributes.put(
+          member.getKey(),
+          new Value(
+              value.path("DataType").asText(),
+              Optional.ofNullable(value.get("StringValue")).map(JsonNode::asText),
+              Optional.ofNullable(value.get("BinaryValue"))
+                  .map(text -> Base64.getDecoder().decode(text.asText()))));
+    }
+    return attributes;
   }
 
   private static String encode(Object value) {
-    try {
-      return MAPPER.writeValueAsString(value);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Documents.write(value);
   }
 
   private static <T> T decode(String json, TypeReference<T> type) {
-    try {
-      return MAPPER.readValue(json, type);
-    } catch (IOException e) {
-      throw new UncheckedIOException("unreadable queue data in the store", e);
-    }
+    return Documents.read(json, type);
   }
 }

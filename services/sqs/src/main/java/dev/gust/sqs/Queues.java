@@ -1,6 +1,7 @@
 package dev.gust.sqs;
 
 import dev.gust.core.Arn;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
@@ -28,8 +29,10 @@ import java.util.regex.Pattern;
  * <p>Messages and queues are kept in the node's {@link Database} (component {@code queues}); an
  * acknowledged send survives a crash. Writes are group-committed: concurrent sends, deletes and
  * visibility changes share one transaction. The indexes of visible and in-flight messages live in
- * memory and are rebuilt from the store by {@link #open}. Time comes from the injected {@link
- * Scheduler}, so tests drive visibility, delays, retention and long polls with a fake clock.
+ * memory and are rebuilt from the store by {@link #open}, for the queues this node owns ({@link
+ * Ownership.Kind#QUEUE}, by ARN): the others stay in the store, untouched, for the node that owns
+ * them. Time comes from the injected {@link Scheduler}, so tests drive visibility, delays,
+ * retention and long polls with a fake clock.
  *
  * <p>Queue URLs are {@code <baseUrl>/<account>/<name>}; ARNs {@code
  * arn:aws:sqs:<region>:<account>:<name>}.
@@ -61,12 +64,14 @@ public final class Queues implements AutoCloseable {
   }
 
   /**
-   * Brings the queue tables up to date, loads every queue and message, and starts the commit
-   * thread.
+   * Brings the queue tables up to date, loads every queue this node owns with its messages, and
+   * starts the commit thread.
    *
+   * @param ownership which queues this node holds the index of
    * @param baseUrl the URL clients reach this node at, such as {@code http://127.0.0.1:4566}
    */
-  public static Queues open(Database database, Scheduler scheduler, String baseUrl) {
+  public static Queues open(
+      Database database, Scheduler scheduler, Ownership ownership, String baseUrl) {
     database.migrate("queues", QueueStore.MIGRATIONS);
     Queues queues = new Queues(scheduler, baseUrl, QueueStore.commits(database));
     database.read(
@@ -74,10 +79,14 @@ public final class Queues implements AutoCloseable {
           QueueStore store = new QueueStore(c);
           Map<Long, Queue> byId = new TreeMap<>();
           for (QueueStore.QueueRow row : store.queues()) {
+            queues.queueIds.accumulateAndGet(row.id(), Math::max);
+            String arn = new Scope(row.account(), row.region()).arn("sqs", row.name()).toString();
+            if (!ownership.owns(Ownership.Kind.QUEUE, arn)) {
+              continue;
+            }
             Queue queue = new Queue(row, scheduler, queues.commits, queues);
             byId.put(row.id(), queue);
             queues.queues.put(new Key(row.account(), row.region(), row.name()), queue);
-            queues.queueIds.accumulateAndGet(row.id(), Math::max);
           }
           store.messages(
               row -> {

@@ -16,7 +16,8 @@ public final class SqsService implements Service {
 
   /** Loads the node's queues and makes them the target of deliveries to queue ARNs. */
   public static SqsService open(NodeContext node) {
-    Queues queues = Queues.open(node.database(), node.scheduler(), node.baseUrl());
+    Queues queues =
+        Queues.open(node.database(), node.scheduler(), node.ownership(), node.baseUrl());
     queues.register(node.delivery());
     return new SqsService(queues);
   }

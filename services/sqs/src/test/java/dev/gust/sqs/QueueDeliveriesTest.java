@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gust.core.AwsException;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.delivery.Delivery;
 import dev.gust.store.Database;
@@ -29,7 +30,7 @@ class QueueDeliveriesTest {
   @BeforeEach
   void open() {
     database = Database.sqlite(dir.resolve("gust.db"));
-    queues = Queues.open(database, clock, "http://127.0.0.1:4566");
+    queues = Queues.open(database, clock, Ownership.everything(), "http://127.0.0.1:4566");
     queues.register(delivery);
   }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.gust.core.AwsException;
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.store.Database;
 import dev.gust.testkit.Await;
@@ -34,7 +35,7 @@ class QueueTimingTest {
   @BeforeEach
   void open() {
     database = Database.sqlite(dir.resolve("gust.db"));
-    queues = Queues.open(database, clock, "http://127.0.0.1:4566");
+    queues = Queues.open(database, clock, Ownership.everything(), "http://127.0.0.1:4566");
   }
 
   @AfterEach
