@@ -133,6 +133,7 @@ final class QueueIndex {
 
   /** Moves the instant an in-flight message becomes visible again. */
   void reschedule(QueueMessage message, long visibleAt) {
+    message.become(State.IN_FLIGHT);
     hidden.remove(message);
     message.visibleAt = visibleAt;
     hidden.add(message);

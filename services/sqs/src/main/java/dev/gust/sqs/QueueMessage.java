@@ -1,5 +1,6 @@
 package dev.gust.sqs;
 
+import dev.gust.core.StateMachine;
 import dev.gust.sqs.MessageAttributes.Value;
 import java.util.Comparator;
 import java.util.Optional;
@@ -12,7 +13,7 @@ import java.util.SortedMap;
  * <p>Lifecycle: a message starts {@link State#DELAYED} (when it has a delay) or {@link
  * State#VISIBLE}; a receive makes it {@link State#IN_FLIGHT}; its visibility timeout running out
  * makes it visible again; a delete, a purge, a move to the dead-letter queue or the end of its
- * retention period removes it. {@link State#allows} is the table of those transitions.
+ * retention period removes it. {@link State#TRANSITIONS} declares those transitions.
  */
 final class QueueMessage {
 
@@ -22,14 +23,13 @@ final class QueueMessage {
     VISIBLE,
     IN_FLIGHT;
 
-    /** Whether a message may go from this state to {@code next}. */
-    boolean allows(State next) {
-      return switch (this) {
-        case DELAYED -> next == VISIBLE;
-        case VISIBLE -> next == IN_FLIGHT;
-        case IN_FLIGHT -> next == VISIBLE || next == IN_FLIGHT;
-      };
-    }
+    static final StateMachine<State> TRANSITIONS =
+        StateMachine.declare("queue message", State.class)
+            .on("delay over", DELAYED, VISIBLE)
+            .on("received", VISIBLE, IN_FLIGHT)
+            .on("visibility timeout", IN_FLIGHT, VISIBLE)
+            .on("visibility changed", IN_FLIGHT, IN_FLIGHT)
+            .build();
   }
 
   /** Orders hidden messages by the instant they become visible. */
@@ -119,12 +119,11 @@ final class QueueMessage {
     this.firstReceiveMillis = firstReceive;
   }
 
-  /** Moves to {@code next}, refusing a transition the lifecycle does not declare. */
+  /**
+   * Moves to {@code next}, refusing a transition the lifecycle does not declare; a message loaded
+   * or sent takes its first state as it is.
+   */
   void become(State next) {
-    if (state != null && !state.allows(next)) {
-      throw new IllegalStateException(
-          "message " + seq + " cannot go from " + state + " to " + next);
-    }
-    state = next;
+    state = state == null ? next : State.TRANSITIONS.move(state, next);
   }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.gust.core.AwsException;
 import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
+import dev.gust.core.TransitionCoverage;
 import dev.gust.store.Database;
 import dev.gust.testkit.Await;
 import dev.gust.testkit.FakeClock;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,6 +25,15 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The timing rules of queues, driven by a fake clock: nothing here waits for real time. */
 class QueueTimingTest {
+
+  /** Together these tests move a message through every transition its lifecycle declares. */
+  private static final TransitionCoverage<QueueMessage.State> COVERAGE =
+      QueueMessage.State.TRANSITIONS.cover();
+
+  @AfterAll
+  static void everyDeclaredTransitionIsExercised() {
+    COVERAGE.assertAllExercised();
+  }
 
   private static final Scope SCOPE = Scope.defaultScope();
   private static final Duration NO_WAIT = Duration.ZERO;
