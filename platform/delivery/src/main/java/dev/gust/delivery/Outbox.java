@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.gust.core.AwsException;
 import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
+import dev.gust.core.StateMachine;
 import dev.gust.store.Database;
 import dev.gust.store.Dialect;
 import dev.gust.store.Documents;
@@ -120,7 +121,36 @@ public final class Outbox implements AutoCloseable {
     Delivery.Message format(Entry entry, Exhausted exhausted);
   }
 
-  private record Row(Entry entry, Retry retry, long expiresMillis) {}
+  private record Row(Entry entry, Retry retry, long expiresMillis) {
+
+    /** The stage a stored row waits in: never tried, or failed before. */
+    Stage stage() {
+      return entry.failures() == 0 ? Stage.PENDING : Stage.RETRYING;
+    }
+  }
+
+  /**
+   * A message's lifecycle in the outbox. Only the waiting stages are rows of the table: a drain
+   * takes a due row {@code SENDING}; a delivered message's row is deleted, a failed one waits
+   * {@code RETRYING} until its backoff ends, and one whose retries or age ran out is deleted and
+   * handed to its dead-letter queue.
+   */
+  enum Stage {
+    PENDING,
+    RETRYING,
+    SENDING,
+    DELIVERED,
+    DEAD_LETTERED;
+
+    static final StateMachine<Stage> TRANSITIONS =
+        StateMachine.declare("outbox message", Stage.class)
+            .on("due", PENDING, SENDING)
+            .on("due", RETRYING, SENDING)
+            .on("delivered", SENDING, DELIVERED)
+            .on("failed", SENDING, RETRYING)
+            .on("exhausted", SENDING, DEAD_LETTERED)
+            .build();
+  }
 
   private final Database database;
   private final String table;
@@ -266,8 +296,10 @@ public final class Outbox implements AutoCloseable {
     List<Long> delivered = new ArrayList<>();
     Map<Row, RuntimeException> failed = new LinkedHashMap<>();
     for (Row row : due) {
+      Stage.TRANSITIONS.move(row.stage(), Stage.SENDING);
       try {
         sender.send(row.entry());
+        Stage.TRANSITIONS.move(Stage.SENDING, Stage.DELIVERED);
         delivered.add(row.entry().id());
       } catch (RuntimeException e) {
         failed.put(row, e);
@@ -289,10 +321,13 @@ public final class Outbox implements AutoCloseable {
               int failures = row.entry().failures() + 1;
               long next = now + row.retry().backoff(failures).toMillis();
               if (failures > row.retry().maxRetries()) {
+                Stage.TRANSITIONS.move(Stage.SENDING, Stage.DEAD_LETTERED);
                 exhausted.put(row, "MaximumRetryAttempts");
               } else if (next > row.expiresMillis()) {
+                Stage.TRANSITIONS.move(Stage.SENDING, Stage.DEAD_LETTERED);
                 exhausted.put(row, "MaximumEventAgeInSeconds");
               } else {
+                Stage.TRANSITIONS.move(Stage.SENDING, Stage.RETRYING);
                 retry.setInt(1, failures);
                 retry.setLong(2, next);
                 retry.setLong(3, row.entry().id());

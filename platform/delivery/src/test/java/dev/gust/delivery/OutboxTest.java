@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.gust.core.Ownership;
 import dev.gust.core.Scheduler;
+import dev.gust.core.TransitionCoverage;
 import dev.gust.store.Database;
 import dev.gust.store.Databases;
 import dev.gust.store.StoreTest;
@@ -21,6 +22,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The outbox on every backend: its table, its order, and the documents it keeps. */
 class OutboxTest {
+
+  /** Together these tests move a message through every transition its lifecycle declares. */
+  private static final TransitionCoverage<Outbox.Stage> COVERAGE = Outbox.Stage.TRANSITIONS.cover();
+
+  @org.junit.jupiter.api.AfterAll
+  static void everyDeclaredTransitionIsExercised() {
+    COVERAGE.assertAllExercised();
+  }
 
   static final String TABLE = "test_outbox";
 
@@ -148,6 +157,67 @@ class OutboxTest {
       assertThat(sent).containsExactly("ok", "fails");
       assertThat(outbox.pending()).isEqualTo(1);
       assertThat(timers).containsExactly(Duration.ofSeconds(1));
+    }
+  }
+
+  @StoreTest
+  void aMessageWhoseRetriesRunOutGoesToItsDeadLetterQueue(Databases.Backend backend) {
+    java.util.concurrent.atomic.AtomicReference<Instant> now =
+        new java.util.concurrent.atomic.AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
+    Scheduler movingTime =
+        new Scheduler() {
+          @Override
+          public InstantSource clock() {
+            return now::get;
+          }
+
+          @Override
+          public Cancellable schedule(Duration delay, Runnable task) {
+            return () -> {};
+          }
+        };
+    List<Delivery.Message> deadLetters = new ArrayList<>();
+    Delivery delivery = new Delivery();
+    delivery.register(Target.Queue.class, (queue, message) -> deadLetters.add(message));
+    try (Database db = open(backend)) {
+      Outbox outbox =
+          new Outbox(
+              db,
+              TABLE,
+              movingTime,
+              Ownership.everything(),
+              Runnable::run,
+              entry -> {
+                sent.add(entry.message().body());
+                throw new IllegalStateException("refused");
+              },
+              delivery,
+              Outbox.DeadLetterFormat.UNCHANGED);
+      db.transaction(
+          c -> {
+            outbox.add(
+                c,
+                List.of(
+                    new Outbox.Pending(
+                        "deliver",
+                        "arn:aws:lambda:us-east-1:000000000000:function:f",
+                        "origin",
+                        Delivery.Message.of("doomed"),
+                        new Outbox.Retry(
+                            1, Duration.ofHours(1), Duration.ofSeconds(1), Duration.ofSeconds(1)),
+                        Optional.of("arn:aws:sqs:us-east-1:000000000000:dlq"))));
+            return null;
+          });
+
+      outbox.wake();
+      assertThat(outbox.pending()).isEqualTo(1);
+      assertThat(deadLetters).isEmpty();
+      now.set(now.get().plusSeconds(1));
+      outbox.wake();
+
+      assertThat(sent).containsExactly("doomed", "doomed");
+      assertThat(outbox.pending()).isZero();
+      assertThat(deadLetters).extracting(Delivery.Message::body).containsExactly("doomed");
     }
   }
 
