@@ -5,6 +5,7 @@ import dev.gust.core.ErrorType;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,10 +20,11 @@ import java.util.logging.Logger;
  * <p>Requests with {@code X-Amz-Target} go to the JSON-protocol service whose prefix matches;
  * form-encoded {@code POST /} requests (and {@code GET /} with an {@code Action} in the URL) go to
  * the query-protocol operation named by {@code Action}; all others are matched by method and path
- * against the REST routes, in registration order. Every reply carries {@code x-amzn-RequestId}. An
- * {@link AwsException} becomes the error shape of the route's protocol; any other exception is a
- * bug, logged with the request id and answered with a {@code ServiceException} so that the server
- * keeps serving.
+ * against the REST routes, in registration order, except that routes whose templates require
+ * literal query parameters are tried first. Every reply carries {@code x-amzn-RequestId}. An {@link
+ * AwsException} becomes the error shape of the route's protocol; any other exception is a bug,
+ * logged with the request id and answered with a {@code ServiceException} so that the server keeps
+ * serving.
  */
 public final class Router {
 
@@ -57,6 +59,8 @@ public final class Router {
         }
       }
     }
+    // A template with literal query parameters is tried before the same path without them.
+    restRoutes.sort(Comparator.comparing(route -> !route.path().hasQueryLiterals()));
   }
 
   /** The largest body any route accepts; the server adapter refuses bigger requests unread. */
@@ -193,7 +197,7 @@ public final class Router {
         continue;
       }
       Optional<Map<String, String>> params = route.path().match(request.rawPath());
-      if (params.isPresent()) {
+      if (params.isPresent() && route.path().matchesQuery(request.query())) {
         checkBody(route, request);
         return route.handler().handle(new Route.Call(request, context, params.get()));
       }
