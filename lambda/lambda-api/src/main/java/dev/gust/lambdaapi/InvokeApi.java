@@ -3,18 +3,22 @@ package dev.gust.lambdaapi;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.gust.core.AwsException;
 import dev.gust.core.Scope;
-import dev.gust.core.Violations;
 import dev.gust.invoke.EventInvocations;
 import dev.gust.invoke.InvokePath;
 import dev.gust.invoke.InvokeResult;
 import dev.gust.invoke.Lineage;
 import dev.gust.invoke.Resolution;
 import dev.gust.invoke.ThrottleReason;
+import dev.gust.lambdaapi.LambdaInvokeModel.InvocationType;
+import dev.gust.lambdaapi.LambdaInvokeModel.Invocations;
+import dev.gust.lambdaapi.LambdaInvokeModel.InvokeAsyncReply;
+import dev.gust.lambdaapi.LambdaInvokeModel.InvokeReply;
+import dev.gust.lambdaapi.LambdaInvokeModel.LogType;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.Registry;
 import dev.gust.wire.CommonErrors;
-import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Json;
+import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
 import dev.gust.worker.InvokeOutcome;
 import java.nio.charset.StandardCharsets;
@@ -24,17 +28,21 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * {@code POST /2015-03-31/functions/{FunctionName}/invocations}: synchronous invocation ({@code
- * RequestResponse}), asynchronous invocation ({@code Event}: 202 once the event is durably stored)
- * and {@code DryRun}. The invoke path answers with sealed values; this is where a refusal becomes
- * Lambda's error ({@link #error}).
+ * Invocation: {@code Invoke} synchronously ({@code RequestResponse}), asynchronously ({@code
+ * Event}: 202 once the event is durably stored) or as a {@code DryRun}, and the deprecated {@code
+ * InvokeAsync}, an {@code Event} invoke by another path. The model ({@link
+ * LambdaInvokeModel.Invocations}) reads and checks the request and writes the reply; the invoke
+ * path answers with sealed values, and this is where a refusal becomes Lambda's error ({@link
+ * #error}).
+ *
+ * <p>The payload travels from the request body to the invoke path as the same array: it is checked
+ * to be JSON by reading it through, never parsed into a tree or copied.
  */
 public final class InvokeApi {
 
-  /** Lambda's synchronous request payload limit. */
-  static final long MAX_PAYLOAD = 6_291_456L;
-
   static final int MAX_CLIENT_CONTEXT = 3_583;
+
+  private static final Optional<String> UNHANDLED = Optional.of("Unhandled");
 
   private final Registry registry;
   private final InvokePath path;
@@ -50,61 +58,75 @@ public final class InvokeApi {
   }
 
   public List<Route> routes() {
-    return List.of(
-        Route.Rest.of(
-                "InvokeFunction",
-                "POST",
-                "/2015-03-31/functions/{FunctionName}/invocations",
-                this::invoke)
-            .withMaxBody(MAX_PAYLOAD));
+    return LambdaInvokeModel.MODEL.routes(Invocations.class, this::serve).stream()
+        .map(InvokeApi::named)
+        .toList();
   }
 
-  private HttpResponse invoke(Route.Call call) {
-    String type = call.request().headers().first("X-Amz-Invocation-Type").orElse("RequestResponse");
-    if (!List.of("RequestResponse", "Event", "DryRun").contains(type)) {
-      throw Violations.VALIDATION.exception(
-          "1 validation error detected: Value '%s' at 'invocationType' failed to satisfy"
-              + " constraint: Member must satisfy enum value set: [Event, RequestResponse,"
-              + " DryRun]",
-          type);
-    }
-    String logType = call.request().headers().first("X-Amz-Log-Type").orElse("None");
-    if (!List.of("None", "Tail").contains(logType)) {
-      throw Violations.VALIDATION.exception(
-          "1 validation error detected: Value '%s' at 'logType' failed to satisfy constraint:"
-              + " Member must satisfy enum value set: [Tail, None]",
-          logType);
-    }
-    if (type.equals("Event") && call.request().body().length > EventInvocations.MAX_EVENT_PAYLOAD) {
+  /**
+   * Lambda names {@code Invoke} {@code InvokeFunction} in its own messages, such as the 413 of a
+   * payload over 6 MB ("... for the InvokeFunction operation"): its route goes by that name.
+   */
+  private static Route named(Route route) {
+    return route instanceof Route.Rest rest && rest.operation().equals("Invoke")
+        ? new Route.Rest(
+            "InvokeFunction", rest.method(), rest.path(), rest.maxBodyBytes(), rest.handler())
+        : route;
+  }
+
+  private Object serve(Invocations command, RequestContext context) {
+    return switch (command) {
+      case Invocations.Invoke invoke -> invoke(invoke, context);
+      case Invocations.InvokeAsync invoke -> invokeAsync(invoke, context);
+      case Invocations.Unsupported unsupported ->
+          throw CommonErrors.UNKNOWN_OPERATION.exception(
+              "Gust does not serve %s yet", unsupported.operation());
+    };
+  }
+
+  private InvokeReply invoke(Invocations.Invoke request, RequestContext context) {
+    InvocationType type = request.invocationType().orElse(InvocationType.REQUEST_RESPONSE);
+    if (type == InvocationType.EVENT
+        && request.payload().length > EventInvocations.MAX_EVENT_PAYLOAD) {
       throw CommonErrors.REQUEST_TOO_LARGE.exception(
           "Request must be smaller than %d bytes for the InvokeFunction operation",
           EventInvocations.MAX_EVENT_PAYLOAD);
     }
-    Scope scope = call.context().scope();
-    FunctionRef ref =
-        registry.parseReference(
-            call.pathParam("FunctionName"), call.request().queryParam("Qualifier"));
-    byte[] payload =
-        call.request().body().length == 0
-            ? "{}".getBytes(StandardCharsets.UTF_8)
-            : call.request().body();
-    checkJson(payload);
-    Optional<String> clientContext = clientContext(call);
-    if (type.equals("DryRun")) {
-      target(path.resolve(scope, ref));
-      return HttpResponse.empty(204);
-    }
-    String requestId = call.context().requestId();
-    if (type.equals("Event")) {
-      int lineage = Lineage.of(call.request().headers().first("X-Amzn-Trace-Id")).orElse(-1) + 1;
-      events.accept(target(path.resolve(scope, ref)), payload, requestId, lineage);
-      return HttpResponse.empty(202);
-    }
-    return switch (path.invoke(
-        new InvokePath.Request(scope, ref, payload, clientContext, requestId))) {
-      case InvokeResult.Ran ran -> reply(ran, requestId, logType.equals("Tail"));
-      case InvokeResult.Refusal refusal -> throw error(refusal);
+    Scope scope = context.scope();
+    FunctionRef ref = registry.parseReference(request.functionName(), request.qualifier());
+    byte[] payload = event(request.payload());
+    Optional<String> clientContext = clientContext(request.clientContext());
+    String requestId = context.requestId();
+    return switch (type) {
+      case DRY_RUN -> {
+        target(path.resolve(scope, ref));
+        yield InvokeReply.of(204);
+      }
+      case EVENT -> {
+        events.accept(
+            target(path.resolve(scope, ref)), payload, requestId, lineage(request.traceId()));
+        yield InvokeReply.of(202);
+      }
+      case REQUEST_RESPONSE ->
+          switch (path.invoke(
+              new InvokePath.Request(scope, ref, payload, clientContext, requestId))) {
+            case InvokeResult.Ran ran ->
+                reply(ran, requestId, request.logType().orElse(LogType.NONE) == LogType.TAIL);
+            case InvokeResult.Refusal refusal -> throw error(refusal);
+          };
     };
+  }
+
+  /** {@code InvokeAsync}: an {@code Event} invoke of the function, answered with its status. */
+  private InvokeAsyncReply invokeAsync(Invocations.InvokeAsync request, RequestContext context) {
+    FunctionRef ref = registry.parseReference(request.functionName(), Optional.empty());
+    byte[] payload = event(request.invokeArgs());
+    events.accept(
+        target(path.resolve(context.scope(), ref)),
+        payload,
+        context.requestId(),
+        lineage(request.traceId()));
+    return new InvokeAsyncReply(202);
   }
 
   /** What a resolution invokes, or Lambda's error for a function that cannot be invoked. */
@@ -123,11 +145,11 @@ public final class InvokeApi {
   static AwsException error(InvokeResult.Refusal refusal) {
     return switch (refusal) {
       case InvokeResult.Throttled throttled ->
-          LambdaErrors.TOO_MANY_REQUESTS
+          InvokeErrors.TOO_MANY_REQUESTS
               .exception("Rate Exceeded.")
               .with("Reason", reason(throttled.reason()));
       case InvokeResult.NoCapacity noCapacity ->
-          LambdaErrors.TOO_MANY_REQUESTS
+          InvokeErrors.TOO_MANY_REQUESTS
               .exception(noCapacity.message())
               .with(
                   "Reason",
@@ -136,11 +158,11 @@ public final class InvokeApi {
                     case MEMORY -> "ConcurrentInvocationLimitExceeded";
                   });
       case InvokeResult.Pending pending ->
-          LambdaErrors.CONFLICT.exception(
+          InvokeErrors.CONFLICT.exception(
               "The operation cannot be performed at this time. The function is currently in the"
                   + " following state: Pending");
       case InvokeResult.NotFound notFound ->
-          LambdaErrors.NOT_FOUND.exception("Function not found: %s", notFound.arn());
+          InvokeErrors.NOT_FOUND.exception("Function not found: %s", notFound.arn());
     };
   }
 
@@ -157,48 +179,54 @@ public final class InvokeApi {
    * X-Amz-Function-Error: Unhandled} when it failed, with the version that ran and, for {@code
    * LogType: Tail}, the end of its log.
    */
-  private HttpResponse reply(InvokeResult.Ran ran, String requestId, boolean tail) {
-    HttpResponse response = HttpResponse.json(200, ran.payload(requestId, clock.instant()));
-    response =
+  private InvokeReply reply(InvokeResult.Ran ran, String requestId, boolean tail) {
+    Optional<String> functionError =
         switch (ran.outcome()) {
-          case InvokeOutcome.Ok ok -> response;
-          case InvokeOutcome.FunctionError error -> unhandled(response);
-          case InvokeOutcome.InitFailed init -> unhandled(response);
-          case InvokeOutcome.TimedOut timedOut -> unhandled(response);
-          case InvokeOutcome.SandboxFailed failed -> unhandled(response);
+          case InvokeOutcome.Ok ok -> Optional.empty();
+          case InvokeOutcome.FunctionError error -> UNHANDLED;
+          case InvokeOutcome.InitFailed init -> UNHANDLED;
+          case InvokeOutcome.TimedOut timedOut -> UNHANDLED;
+          case InvokeOutcome.SandboxFailed failed -> UNHANDLED;
         };
-    response = response.withHeader("X-Amz-Executed-Version", ran.target().version().version());
-    if (tail) {
-      String log = ran.dispatched().invoked().log();
-      response =
-          response.withHeader(
-              "X-Amz-Log-Result",
-              Base64.getEncoder().encodeToString(log.getBytes(StandardCharsets.UTF_8)));
-    }
-    return response;
+    Optional<String> log =
+        tail
+            ? Optional.of(
+                Base64.getEncoder()
+                    .encodeToString(
+                        ran.dispatched().invoked().log().getBytes(StandardCharsets.UTF_8)))
+            : Optional.empty();
+    return new InvokeReply(
+        200,
+        functionError,
+        log,
+        Optional.of(ran.target().version().version()),
+        Optional.of(ran.payload(requestId, clock.instant())));
   }
 
-  private static HttpResponse unhandled(HttpResponse response) {
-    return response.withHeader("X-Amz-Function-Error", "Unhandled");
-  }
-
-  private static void checkJson(byte[] payload) {
+  /** The event an invocation hands on: the body, {@code {}} when empty, if it is JSON. */
+  private static byte[] event(byte[] body) {
+    byte[] payload = body.length == 0 ? "{}".getBytes(StandardCharsets.UTF_8) : body;
     try {
       Json.checkSyntax(payload);
     } catch (JsonProcessingException e) {
-      throw LambdaErrors.INVALID_REQUEST_CONTENT.exception(
+      throw InvokeErrors.INVALID_REQUEST_CONTENT.exception(
           "Could not parse request body into json: Could not parse payload into json: %s",
           e.getMessage().lines().findFirst().orElse(""));
     }
+    return payload;
   }
 
-  private static Optional<String> clientContext(Route.Call call) {
-    Optional<String> header = call.request().headers().first("X-Amz-Client-Context");
+  /** How many asynchronous hops led to an event: one more than its trace header counts. */
+  private static int lineage(Optional<String> traceHeader) {
+    return Lineage.of(traceHeader).orElse(-1) + 1;
+  }
+
+  private static Optional<String> clientContext(Optional<String> header) {
     if (header.isEmpty()) {
       return Optional.empty();
     }
     if (header.get().length() > MAX_CLIENT_CONTEXT) {
-      throw LambdaErrors.INVALID_PARAMETER.exception(
+      throw InvokeErrors.INVALID_PARAMETER.exception(
           "Client context must be at most %d bytes once base64-encoded.", MAX_CLIENT_CONTEXT);
     }
     try {
@@ -206,7 +234,7 @@ public final class InvokeApi {
       Json.camelCase().mapper().readTree(json);
       return Optional.of(json);
     } catch (IllegalArgumentException | java.io.IOException e) {
-      throw LambdaErrors.INVALID_REQUEST_CONTENT.exception(
+      throw InvokeErrors.INVALID_REQUEST_CONTENT.exception(
           "Client context must be a valid Base64-encoded JSON object.");
     }
   }

@@ -1,27 +1,29 @@
 package dev.gust.lambdaapi;
 
 import dev.gust.core.Scope;
-import dev.gust.core.Violations;
+import dev.gust.lambdaapi.LambdaInvokeModel.ProvisionedConcurrencyConfigListItem;
+import dev.gust.lambdaapi.LambdaInvokeModel.ProvisionedConcurrencyConfigPage;
+import dev.gust.lambdaapi.LambdaInvokeModel.ProvisionedConcurrencyConfigReply;
+import dev.gust.lambdaapi.LambdaInvokeModel.ProvisionedConcurrencyConfigs;
+import dev.gust.lambdaapi.LambdaInvokeModel.ProvisionedConcurrencyStatus;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.Page;
 import dev.gust.registry.ProvisionedConcurrency;
 import dev.gust.registry.ProvisionedConcurrencyRegistry;
-import dev.gust.wire.HttpResponse;
+import dev.gust.wire.Empty;
+import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
-import java.util.function.Function;
 
 /**
- * The provisioned concurrency operations of the Lambda API (REST-JSON, {@code
+ * The provisioned concurrency operations of the Lambda API ({@link
+ * LambdaInvokeModel.ProvisionedConcurrencyConfigs}, under {@code
  * /2019-09-30/functions/{FunctionName}/provisioned-concurrency}), which {@link LambdaApi} serves
- * beside its own. Get and List share a method and path; the {@code List} query parameter, which the
- * SDKs always send with List, tells them apart.
+ * beside its own: the registry's configurations in and out.
  */
 final class ProvisionedConcurrencyApi {
 
@@ -32,24 +34,7 @@ final class ProvisionedConcurrencyApi {
   static final DateTimeFormatter LAST_MODIFIED =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssxx").withZone(ZoneOffset.UTC);
 
-  private static final String PATH = "/2019-09-30/functions/{FunctionName}/provisioned-concurrency";
   private static final int MAX_FUNCTION_REFERENCE = 140;
-
-  /** A parsed provisioned concurrency request, one record per operation. */
-  sealed interface Request {
-
-    record Put(FunctionRef ref, int requested) implements Request {}
-
-    record Get(FunctionRef ref) implements Request {}
-
-    record Delete(FunctionRef ref) implements Request {}
-
-    record ListConfigs(String functionName, Optional<String> marker, OptionalInt maxItems)
-        implements Request {}
-  }
-
-  /** The body of PutProvisionedConcurrencyConfig. */
-  record PutBody(Integer provisionedConcurrentExecutions) {}
 
   private final ProvisionedConcurrencyRegistry registry;
 
@@ -58,110 +43,76 @@ final class ProvisionedConcurrencyApi {
   }
 
   List<Route> routes() {
-    return List.of(
-        route("PutProvisionedConcurrencyConfig", "PUT", ProvisionedConcurrencyApi::put),
-        route("GetProvisionedConcurrencyConfig", "GET", ProvisionedConcurrencyApi::getOrList),
-        route(
-            "DeleteProvisionedConcurrencyConfig", "DELETE", c -> new Request.Delete(qualified(c))));
+    return LambdaInvokeModel.MODEL.routes(ProvisionedConcurrencyConfigs.class, this::serve);
   }
 
-  private Route.Rest route(String operation, String method, Function<Route.Call, Request> parser) {
-    return Route.Rest.of(
-        operation, method, PATH, call -> execute(parser.apply(call), call.context().scope()));
-  }
-
-  HttpResponse execute(Request request, Scope scope) {
-    return switch (request) {
-      case Request.Put r ->
-          LambdaApi.json(202, config(registry.put(scope, r.ref(), r.requested())));
-      case Request.Get r ->
-          LambdaApi.json(
-              200,
-              config(
-                  registry
-                      .get(scope, r.ref())
-                      .orElseThrow(
-                          () ->
-                              LambdaErrors.PROVISIONED_NOT_FOUND.exception(
-                                  "No Provisioned Concurrency Config found for this function"))));
-      case Request.Delete r -> {
-        registry.delete(scope, r.ref());
-        yield HttpResponse.empty(204);
+  private Object serve(ProvisionedConcurrencyConfigs command, RequestContext context) {
+    Scope scope = context.scope();
+    return switch (command) {
+      case ProvisionedConcurrencyConfigs.PutProvisionedConcurrencyConfig put ->
+          reply(
+              registry.put(
+                  scope,
+                  ref(put.functionName(), put.qualifier()),
+                  put.provisionedConcurrentExecutions()));
+      case ProvisionedConcurrencyConfigs.GetProvisionedConcurrencyConfig get ->
+          reply(
+              registry
+                  .get(scope, ref(get.functionName(), get.qualifier()))
+                  .orElseThrow(
+                      () ->
+                          InvokeErrors.PROVISIONED_NOT_FOUND.exception(
+                              "No Provisioned Concurrency Config found for this function")));
+      case ProvisionedConcurrencyConfigs.DeleteProvisionedConcurrencyConfig delete -> {
+        registry.delete(scope, ref(delete.functionName(), delete.qualifier()));
+        yield Empty.INSTANCE;
       }
-      case Request.ListConfigs r -> {
+      case ProvisionedConcurrencyConfigs.ListProvisionedConcurrencyConfigs list -> {
         Page<ProvisionedConcurrency> page =
-            registry.list(scope, r.functionName(), r.marker(), r.maxItems());
-        yield LambdaApi.json(
-            200,
-            WireOutput.page(
-                "ProvisionedConcurrencyConfigs",
-                page.items().stream().map(ProvisionedConcurrencyApi::listItem).toList(),
-                page.nextMarker()));
+            registry.list(scope, list.functionName(), list.marker(), optionalInt(list.maxItems()));
+        yield new ProvisionedConcurrencyConfigPage(
+            page.nextMarker(),
+            Optional.of(page.items().stream().map(ProvisionedConcurrencyApi::listItem).toList()));
       }
     };
   }
 
-  // ---- parsing ------------------------------------------------------------------------------
-
-  private static Request put(Route.Call call) {
-    FunctionRef ref = qualified(call);
-    Integer requested = LambdaApi.body(call, PutBody.class).provisionedConcurrentExecutions();
-    Violations violations = new Violations();
-    violations.required("provisionedConcurrentExecutions", requested);
-    violations.range("provisionedConcurrentExecutions", requested, 1, Integer.MAX_VALUE);
-    violations.throwIfAny();
-    return new Request.Put(ref, requested);
+  /** The function and the qualifier the operation requires, merged and checked. */
+  private static FunctionRef ref(String functionName, String qualifier) {
+    return FunctionRef.parse(functionName, Optional.of(qualifier), MAX_FUNCTION_REFERENCE);
   }
 
-  private static Request getOrList(Route.Call call) {
-    if (call.request().queryParam("List").isEmpty()) {
-      return new Request.Get(qualified(call));
-    }
-    return new Request.ListConfigs(
-        call.pathParam("FunctionName"), call.request().queryParam("Marker"), maxItems(call));
+  /** The {@code MaxItems} of a list call, as the registries take it. */
+  static OptionalInt optionalInt(Optional<Integer> value) {
+    return value.map(OptionalInt::of).orElse(OptionalInt.empty());
   }
 
-  /** The function and the required {@code Qualifier} query parameter. */
-  private static FunctionRef qualified(Route.Call call) {
-    Optional<String> qualifier = call.request().queryParam("Qualifier");
-    FunctionRef ref =
-        FunctionRef.parse(call.pathParam("FunctionName"), qualifier, MAX_FUNCTION_REFERENCE);
-    Violations violations = new Violations();
-    violations.required("qualifier", qualifier.orElse(null));
-    violations.throwIfAny();
-    return ref;
+  private static ProvisionedConcurrencyConfigReply reply(ProvisionedConcurrency c) {
+    return new ProvisionedConcurrencyConfigReply(
+        c.requested(),
+        c.available(),
+        c.allocated(),
+        status(c.status()),
+        c.statusReason(),
+        LAST_MODIFIED.format(c.lastModified()));
   }
 
-  /** The {@code MaxItems} query parameter of a list call (the event invoke config API's too). */
-  static OptionalInt maxItems(Route.Call call) {
-    Optional<String> text = call.request().queryParam("MaxItems");
-    if (text.isEmpty()) {
-      return OptionalInt.empty();
-    }
-    try {
-      return OptionalInt.of(Integer.parseInt(text.get()));
-    } catch (NumberFormatException e) {
-      throw LambdaErrors.INVALID_PARAMETER.exception("MaxItems must be a number: %s", text.get());
-    }
+  private static ProvisionedConcurrencyConfigListItem listItem(ProvisionedConcurrency c) {
+    return new ProvisionedConcurrencyConfigListItem(
+        c.functionArn(),
+        c.requested(),
+        c.available(),
+        c.allocated(),
+        status(c.status()),
+        c.statusReason(),
+        LAST_MODIFIED.format(c.lastModified()));
   }
 
-  // ---- output -------------------------------------------------------------------------------
-
-  private static Map<String, Object> config(ProvisionedConcurrency c) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("RequestedProvisionedConcurrentExecutions", c.requested());
-    out.put("AvailableProvisionedConcurrentExecutions", c.available());
-    out.put("AllocatedProvisionedConcurrentExecutions", c.allocated());
-    out.put("Status", c.status().name());
-    c.statusReason().ifPresent(r -> out.put("StatusReason", r));
-    out.put("LastModified", LAST_MODIFIED.format(c.lastModified()));
-    return out;
-  }
-
-  private static Map<String, Object> listItem(ProvisionedConcurrency c) {
-    Map<String, Object> out = new LinkedHashMap<>();
-    out.put("FunctionArn", c.functionArn());
-    out.putAll(config(c));
-    return out;
+  private static ProvisionedConcurrencyStatus status(ProvisionedConcurrency.Status status) {
+    return switch (status) {
+      case IN_PROGRESS -> ProvisionedConcurrencyStatus.IN_PROGRESS;
+      case READY -> ProvisionedConcurrencyStatus.READY;
+      case FAILED -> ProvisionedConcurrencyStatus.FAILED;
+    };
   }
 }

@@ -143,6 +143,10 @@ final class JsonCodec {
         expect(token.isNumeric(), name, "a number");
         yield parser.getDoubleValue();
       }
+      case DECIMAL -> {
+        expect(token.isNumeric(), name, "a number");
+        yield parser.getDecimalValue();
+      }
       case BOOLEAN -> {
         expect(token.isBoolean(), name, "a boolean");
         yield parser.getBooleanValue();
@@ -221,6 +225,7 @@ final class JsonCodec {
       case Integer number -> generator.writeNumber(number);
       case Long number -> generator.writeNumber(number);
       case Double number -> generator.writeNumber(number);
+      case BigDecimal number -> generator.writeNumber(number);
       case Boolean flag -> generator.writeBoolean(flag);
       case Instant time -> generator.writeNumber(epochSeconds(time));
       case byte[] bytes -> generator.writeString(Base64.getEncoder().encodeToString(bytes));

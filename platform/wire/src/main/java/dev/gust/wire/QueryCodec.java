@@ -1,5 +1,6 @@
 package dev.gust.wire;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -90,6 +91,7 @@ final class QueryCodec {
         case INTEGER -> Integer.parseInt(text.strip());
         case LONG -> Long.parseLong(text.strip());
         case DOUBLE -> Double.parseDouble(text.strip());
+        case DECIMAL -> new BigDecimal(text.strip());
         case BOOLEAN -> {
           if (!text.equals("true") && !text.equals("false")) {
             throw new NumberFormatException(text);
@@ -110,7 +112,7 @@ final class QueryCodec {
   private static String describe(Shape.Kind kind) {
     return switch (kind) {
       case INTEGER, LONG -> "whole number";
-      case DOUBLE -> "number";
+      case DOUBLE, DECIMAL -> "number";
       case BOOLEAN -> "boolean";
       case TIMESTAMP -> "timestamp";
       case STRING, BLOB -> "string";
@@ -166,6 +168,7 @@ final class QueryCodec {
     switch (value) {
       case Record record -> writeXml(xml, record);
       case Instant time -> xml.append(time);
+      case BigDecimal number -> xml.append(number.toPlainString());
       case byte[] bytes -> xml.append(Base64.getEncoder().encodeToString(bytes));
       default -> xml.append(QueryXml.escape(value.toString()));
     }

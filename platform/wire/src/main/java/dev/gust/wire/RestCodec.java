@@ -8,7 +8,8 @@ import java.util.Map;
  * Binds REST-JSON requests and replies to structures: members in URI labels, query parameters and
  * headers are read from text; a {@link Member.Payload} member is the whole body; the rest are the
  * members of a JSON body. Replies put header members in headers, a status member in the status
- * line, and a payload or the JSON body members in the body.
+ * line, and a payload or the JSON body members in the body; a reply whose payload is absent and
+ * that has no body members has an empty body and no {@code Content-Type}.
  */
 final class RestCodec {
 
@@ -92,17 +93,21 @@ final class RestCodec {
             headers.put(member.locationName(), value.toString());
           }
         }
-        case PAYLOAD ->
-            body =
-                value instanceof byte[] bytes
-                    ? bytes
-                    : value == null ? new byte[0] : JsonCodec.write(value);
+        case PAYLOAD -> {
+          if (value != null) {
+            body = value instanceof byte[] bytes ? bytes : JsonCodec.write(value);
+          }
+        }
         case BODY -> hasBody = true;
         case PATH, QUERY_STRING -> {}
       }
     }
+    if (body == null && hasBody) {
+      body = JsonCodec.write(reply);
+    }
     if (body == null) {
-      body = hasBody ? JsonCodec.write(reply) : new byte[0];
+      // Nothing to describe: a reply of status and headers only, like Empty, has no Content-Type.
+      return new HttpResponse(status, headers, new byte[0]);
     }
     headers.put("Content-Type", contentType);
     return new HttpResponse(status, headers, body);

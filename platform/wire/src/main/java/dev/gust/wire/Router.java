@@ -5,6 +5,7 @@ import dev.gust.core.ErrorType;
 import dev.gust.core.RequestIds;
 import dev.gust.core.Scope;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +22,8 @@ import java.util.logging.Logger;
  * the query-protocol operation named by {@code Action}, and so do such requests on another path
  * when they carry an {@code Action} and no REST route claims the path (older query clients post to
  * a resource's own URL, such as an SQS queue's); all others are matched by method and path against
- * the REST routes, in registration order. Every reply carries {@code x-amzn-RequestId}. An {@link
+ * the REST routes, in registration order, except that routes whose templates require literal query
+ * parameters are tried first. Every reply carries {@code x-amzn-RequestId}. An {@link
  * AwsException} becomes the error shape of the route's protocol; any other exception is a bug,
  * logged with the request id and answered with a {@code ServiceException} so that the server keeps
  * serving.
@@ -60,6 +62,8 @@ public final class Router {
         }
       }
     }
+    // A template with literal query parameters is tried before the same path without them.
+    restRoutes.sort(Comparator.comparing(route -> !route.path().hasQueryLiterals()));
   }
 
   /** The largest body any route accepts; the server adapter refuses bigger requests unread. */
@@ -230,7 +234,7 @@ public final class Router {
         continue;
       }
       Optional<Map<String, String>> params = route.path().match(request.rawPath());
-      if (params.isPresent()) {
+      if (params.isPresent() && route.path().matchesQuery(request.query())) {
         checkBody(route, request);
         return route.handler().handle(new Route.Call(request, context, params.get()));
       }

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * One AWS service's wire, declared once: its operations (the records permitted by a sealed command
@@ -24,6 +25,10 @@ import java.util.function.Function;
  * <p>Operations of AWS's API that the service does not serve yet are declared with {@link
  * Builder#unsupported}: they decode into the service's own {@code Unsupported} command, so the
  * service's {@code switch} names them and the coverage table lists them.
+ *
+ * <p>The command interface may permit sealed sub-interfaces, its parts, whose records are
+ * operations too: a service whose operations several components serve gives each a part, and each
+ * serves its own with {@link #routes(Class, Handler)}.
  *
  * @param <C> the sealed interface of the service's commands
  */
@@ -44,12 +49,15 @@ public final class ServiceModel<C> {
 
   private final Builder<C> spec;
   private final Map<String, Class<?>> operations;
+  private final Class<?> unsupportedType;
 
   private ServiceModel(Builder<C> spec) {
     this.spec = spec;
     Map<String, Class<?>> byName = new LinkedHashMap<>();
-    for (Class<?> type : spec.commands.getPermittedSubclasses()) {
+    Class<?> unsupported = null;
+    for (Class<?> type : commandTypes(spec.commands)) {
       if (type.getSimpleName().equals("Unsupported")) {
+        unsupported = type;
         continue;
       }
       if (!type.isRecord()) {
@@ -59,6 +67,23 @@ public final class ServiceModel<C> {
       byName.put(operationName(type), type);
     }
     this.operations = Map.copyOf(byName);
+    this.unsupportedType = unsupported;
+  }
+
+  /**
+   * The records a sealed command interface permits, through the sealed interfaces it permits: a
+   * service may group its operations into parts that different components serve.
+   */
+  private static Set<Class<?>> commandTypes(Class<?> commands) {
+    Set<Class<?>> types = new java.util.LinkedHashSet<>();
+    for (Class<?> type : commands.getPermittedSubclasses()) {
+      if (type.isInterface() && type.isSealed()) {
+        types.addAll(commandTypes(type));
+      } else {
+        types.add(type);
+      }
+    }
+    return types;
   }
 
   public static <C> Builder<C> builder(String service, Class<C> commands) {
@@ -82,6 +107,33 @@ public final class ServiceModel<C> {
 
   /** The routes that serve this service's protocols with {@code handler}. */
   public List<Route> routes(Handler<C> handler) {
+    return routes(type -> true, true, handler);
+  }
+
+  /**
+   * The routes of the operations whose commands are {@code part}s, served by {@code handler}: for a
+   * service whose command interface permits sealed sub-interfaces that different components serve,
+   * each with an exhaustive {@code switch} over its own part. REST and query protocols only: a JSON
+   * service's operations share one route, so one handler serves them all.
+   *
+   * @param part a sealed sub-interface of the command interface
+   */
+  public <P> List<Route> routes(Class<P> part, Handler<P> handler) {
+    if (!spec.commands.isAssignableFrom(part)) {
+      throw new IllegalArgumentException(part + " is not a part of " + spec.commands);
+    }
+    if (spec.targetPrefix != null) {
+      throw new IllegalStateException(
+          "the JSON protocol serves all of a service's operations through one route");
+    }
+    return routes(
+        part::isAssignableFrom,
+        unsupportedType != null && part.isAssignableFrom(unsupportedType),
+        (command, context) -> handler.handle(part.cast(command), context));
+  }
+
+  private List<Route> routes(
+      Predicate<Class<?>> included, boolean unsupported, Handler<C> handler) {
     List<Route> routes = new ArrayList<>();
     if (spec.targetPrefix != null) {
       routes.add(
@@ -92,15 +144,22 @@ public final class ServiceModel<C> {
               (operation, call) -> serveJson(operation, call, handler)));
     }
     if (spec.xmlNamespace != null) {
-      for (String operation : operations.keySet()) {
-        routes.add(queryRoute(operation, handler));
+      for (Map.Entry<String, Class<?>> entry : operations.entrySet()) {
+        if (included.test(entry.getValue())) {
+          routes.add(queryRoute(entry.getKey(), handler));
+        }
       }
-      for (String operation : spec.unsupported) {
-        routes.add(queryRoute(operation, handler));
+      if (unsupported) {
+        for (String operation : spec.unsupported) {
+          routes.add(queryRoute(operation, handler));
+        }
       }
     }
     if (spec.rest) {
       for (Map.Entry<String, Class<?>> entry : operations.entrySet()) {
+        if (!included.test(entry.getValue())) {
+          continue;
+        }
         Operation declared = entry.getValue().getAnnotation(Operation.class);
         if (declared == null || declared.http().isEmpty()) {
           throw new IllegalArgumentException(entry.getValue() + " declares no HTTP binding");

@@ -2,6 +2,7 @@ package dev.gust.wire;
 
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ sealed interface Shape {
     INTEGER,
     LONG,
     DOUBLE,
+    /** An arbitrary-precision decimal, written as given: {@code 1700000000.120} keeps its zero. */
+    DECIMAL,
     BOOLEAN,
     TIMESTAMP,
     BLOB
@@ -79,6 +82,8 @@ sealed interface Shape {
       return new Scalar(Kind.LONG);
     } else if (raw == Double.class || raw == double.class) {
       return new Scalar(Kind.DOUBLE);
+    } else if (raw == BigDecimal.class) {
+      return new Scalar(Kind.DECIMAL);
     } else if (raw == Boolean.class || raw == boolean.class) {
       return new Scalar(Kind.BOOLEAN);
     } else if (raw == Instant.class) {
