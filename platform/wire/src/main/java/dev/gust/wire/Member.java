@@ -72,6 +72,14 @@ public final class Member {
     String entryValue() default "value";
   }
 
+  /**
+   * A list or map the model requires: its absence is a violation, where an absent list or map
+   * otherwise reads as empty.
+   */
+  @Retention(RetentionPolicy.RUNTIME)
+  @Target(ElementType.RECORD_COMPONENT)
+  public @interface Required {}
+
   /** The length of a string, or the size of a list or map. */
   @Retention(RetentionPolicy.RUNTIME)
   @Target(ElementType.RECORD_COMPONENT)

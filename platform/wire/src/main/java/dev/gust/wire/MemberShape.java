@@ -68,9 +68,10 @@ record MemberShape(
       type = generic.getActualTypeArguments()[0];
     }
     Shape shape = Shape.of(type);
-    if (presence == Presence.REQUIRED && shape instanceof Shape.ListOf) {
+    boolean required = component.isAnnotationPresent(Member.Required.class);
+    if (presence == Presence.REQUIRED && !required && shape instanceof Shape.ListOf) {
       presence = Presence.EMPTY_LIST;
-    } else if (presence == Presence.REQUIRED && shape instanceof Shape.MapOf) {
+    } else if (presence == Presence.REQUIRED && !required && shape instanceof Shape.MapOf) {
       presence = Presence.EMPTY_MAP;
     }
     Location location = Location.BODY;
