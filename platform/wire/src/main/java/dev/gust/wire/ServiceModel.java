@@ -302,7 +302,7 @@ public final class ServiceModel<C> {
     private Function<String, AwsException> unknownOperation =
         operation -> CommonErrors.UNKNOWN_OPERATION.exception("Unknown operation " + operation);
     private final Set<String> unsupported = new TreeSet<>();
-    private final Map<String, String> bindings = new LinkedHashMap<>();
+    private final Map<String, String> bindings = new TreeMap<>();
     private Function<String, C> unsupportedFactory;
 
     private Builder(String service, Class<C> commands) {
