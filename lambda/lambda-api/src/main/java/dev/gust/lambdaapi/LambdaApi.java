@@ -1,12 +1,9 @@
 package dev.gust.lambdaapi;
 
 import dev.gust.core.Scope;
-import dev.gust.lambdaapi.FunctionConfigurationModel.AccountLimit;
-import dev.gust.lambdaapi.FunctionConfigurationModel.AccountUsage;
 import dev.gust.lambdaapi.FunctionConfigurationModel.AliasConfiguration;
 import dev.gust.lambdaapi.FunctionConfigurationModel.AliasRoutingConfiguration;
 import dev.gust.lambdaapi.FunctionConfigurationModel.Concurrency;
-import dev.gust.lambdaapi.FunctionConfigurationModel.DeadLetterConfig;
 import dev.gust.lambdaapi.FunctionConfigurationModel.Environment;
 import dev.gust.lambdaapi.FunctionConfigurationModel.EphemeralStorage;
 import dev.gust.lambdaapi.FunctionConfigurationModel.FunctionCodeLocation;
@@ -17,19 +14,13 @@ import dev.gust.lambdaapi.FunctionConfigurationModel.ListAliasesResponse;
 import dev.gust.lambdaapi.FunctionConfigurationModel.ListFunctionsResponse;
 import dev.gust.lambdaapi.FunctionConfigurationModel.ListTagsResponse;
 import dev.gust.lambdaapi.FunctionConfigurationModel.ListVersionsByFunctionResponse;
-import dev.gust.lambdaapi.FunctionConfigurationModel.LoggingConfig;
-import dev.gust.lambdaapi.FunctionConfigurationModel.SnapStartResponse;
 import dev.gust.lambdaapi.FunctionConfigurationModel.TracingConfig;
 import dev.gust.lambdaapi.LambdaModel.Command;
 import dev.gust.lambdaapi.LambdaModel.FunctionSettings;
-import dev.gust.registry.AccountSettings;
 import dev.gust.registry.Alias;
-import dev.gust.registry.Arns;
 import dev.gust.registry.ConfigChanges;
-import dev.gust.registry.FunctionConfig;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.FunctionVersion;
-import dev.gust.registry.Lifecycle;
 import dev.gust.registry.Page;
 import dev.gust.registry.Registry;
 import dev.gust.wire.CommonErrors;
@@ -38,8 +29,6 @@ import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Json;
 import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -55,10 +44,6 @@ import java.util.stream.Stream;
  * function's code.
  */
 public final class LambdaApi {
-
-  /** Lambda's {@code LastModified} format, such as {@code 2024-05-01T12:00:00.000+0000}. */
-  static final DateTimeFormatter LAST_MODIFIED =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSxx").withZone(ZoneOffset.UTC);
 
   private final Registry registry;
   private final ProvisionedConcurrencyApi provisioned;
@@ -102,14 +87,15 @@ public final class LambdaApi {
                     create.code().zipFile(),
                     create.tags(),
                     create.publish().orElse(false)));
-        yield configuration(target(scope, create.functionName()), created, Optional.empty());
+        yield FunctionConfiguration.of(
+            target(scope, create.functionName()), created, Optional.empty());
       }
       case Command.GetFunction get -> {
         FunctionRef ref = registry.parseReference(get.functionName(), get.qualifier());
         Registry.Details details = registry.details(scope, ref);
         FunctionVersion version = details.resolved().version();
         yield new GetFunctionResponse(
-            configuration(registry.scopeOf(scope, ref), version, ref.qualifier()),
+            FunctionConfiguration.of(registry.scopeOf(scope, ref), version, ref.qualifier()),
             new FunctionCodeLocation(
                 "S3", context.baseUrl() + "/_gust/code/" + version.code().blobKey()),
             details.tags(),
@@ -117,7 +103,7 @@ public final class LambdaApi {
       }
       case Command.GetFunctionConfiguration get -> {
         FunctionRef ref = registry.parseReference(get.functionName(), get.qualifier());
-        yield configuration(
+        yield FunctionConfiguration.of(
             registry.scopeOf(scope, ref), registry.resolve(scope, ref).version(), ref.qualifier());
       }
       case Command.ListFunctions list -> {
@@ -130,7 +116,7 @@ public final class LambdaApi {
                 page.items().stream()
                     .map(
                         v ->
-                            configuration(
+                            FunctionConfiguration.of(
                                 scope,
                                 v,
                                 v.isLatest() ? Optional.empty() : Optional.of(v.version())))
@@ -139,7 +125,7 @@ public final class LambdaApi {
       case Command.UpdateFunctionCode update -> {
         rejectImagesAndS3(false, update.imageUri(), update.s3Bucket());
         Scope target = target(scope, update.functionName());
-        yield configuration(
+        yield FunctionConfiguration.of(
             target,
             registry.updateCode(
                 scope,
@@ -153,7 +139,7 @@ public final class LambdaApi {
       }
       case Command.UpdateFunctionConfiguration update -> {
         Scope target = target(scope, update.functionName());
-        yield configuration(
+        yield FunctionConfiguration.of(
             target,
             registry.updateConfiguration(
                 scope,
@@ -174,7 +160,7 @@ public final class LambdaApi {
                 publish.codeSha256(),
                 publish.description(),
                 publish.revisionId());
-        yield configuration(
+        yield FunctionConfiguration.of(
             target(scope, publish.functionName()), version, Optional.of(version.version()));
       }
       case Command.ListVersionsByFunction list -> {
@@ -185,12 +171,12 @@ public final class LambdaApi {
             page.nextMarker(),
             Optional.of(
                 page.items().stream()
-                    .map(v -> configuration(target, v, Optional.of(v.version())))
+                    .map(v -> FunctionConfiguration.of(target, v, Optional.of(v.version())))
                     .toList()));
       }
       case Command.CreateAlias create -> {
         Scope target = target(scope, create.functionName());
-        yield alias(
+        yield AliasConfiguration.of(
             target,
             registry
                 .aliases()
@@ -203,12 +189,12 @@ public final class LambdaApi {
                     weights(create.routingConfig()).orElse(Map.of())));
       }
       case Command.GetAlias get ->
-          alias(
+          AliasConfiguration.of(
               target(scope, get.functionName()),
               registry.aliases().get(scope, get.functionName(), get.name()));
       case Command.UpdateAlias update -> {
         Scope target = target(scope, update.functionName());
-        yield alias(
+        yield AliasConfiguration.of(
             target,
             registry
                 .aliases()
@@ -238,7 +224,7 @@ public final class LambdaApi {
         Scope target = target(scope, list.functionName());
         yield new ListAliasesResponse(
             page.nextMarker(),
-            Optional.of(page.items().stream().map(a -> alias(target, a)).toList()));
+            Optional.of(page.items().stream().map(a -> AliasConfiguration.of(target, a)).toList()));
       }
       case Command.PutFunctionConcurrency put ->
           new Concurrency(
@@ -261,7 +247,8 @@ public final class LambdaApi {
       }
       case Command.ListTags list ->
           new ListTagsResponse(Optional.of(registry.listTags(scope, list.resource())));
-      case Command.GetAccountSettings settings -> accountSettings(registry.accountSettings(scope));
+      case Command.GetAccountSettings settings ->
+          GetAccountSettingsResponse.of(registry.accountSettings(scope));
       case Command.Unsupported unsupported ->
           throw CommonErrors.UNKNOWN_OPERATION.exception(
               "Gust does not support the Lambda operation " + unsupported.operation() + " yet.");
@@ -358,93 +345,6 @@ public final class LambdaApi {
 
   private static Optional<Integer> boxed(OptionalInt value) {
     return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
-  }
-
-  // ---- replies ------------------------------------------------------------------------------
-
-  /**
-   * A function's {@code FunctionConfiguration}.
-   *
-   * @param arnQualifier the qualifier the ARN carries: the one the client asked with, if any
-   */
-  static FunctionConfiguration configuration(
-      Scope scope, FunctionVersion version, Optional<String> arnQualifier) {
-    FunctionConfig config = version.config();
-    Lifecycle lifecycle = version.lifecycle();
-    Optional<String> updateReason = Optional.empty();
-    Optional<String> updateReasonCode = Optional.empty();
-    if (lifecycle == Lifecycle.UPDATING) {
-      updateReason = Optional.of("The function is being created.");
-      updateReasonCode = Optional.of("Creating");
-    } else if (lifecycle == Lifecycle.UPDATE_FAILED || lifecycle == Lifecycle.CREATE_FAILED) {
-      updateReason = version.failureReason();
-      updateReasonCode = Optional.of("InternalError");
-    }
-    FunctionConfig.Logging logging = config.logging();
-    return new FunctionConfiguration(
-        version.functionName(),
-        Arns.function(scope, version.functionName(), arnQualifier),
-        config.runtime(),
-        config.role(),
-        config.handler(),
-        version.code().size(),
-        config.description(),
-        config.timeoutSeconds(),
-        config.memorySizeMb(),
-        LAST_MODIFIED.format(version.lastModified()),
-        version.code().sha256(),
-        version.version(),
-        config.environment().isEmpty()
-            ? Optional.empty()
-            : Optional.of(new Environment(config.environment())),
-        config.deadLetterTargetArn().map(arn -> new DeadLetterConfig(Optional.of(arn))),
-        config.kmsKeyArn(),
-        new TracingConfig(Optional.of(config.tracingMode())),
-        version.revisionId(),
-        lifecycle.state(),
-        lifecycle
-            .stateReason()
-            .or(
-                () ->
-                    lifecycle == Lifecycle.CREATE_FAILED
-                        ? version.failureReason()
-                        : Optional.empty()),
-        lifecycle.stateReasonCode(),
-        lifecycle.lastUpdateStatus(),
-        updateReason,
-        updateReasonCode,
-        "Zip",
-        config.architectures(),
-        new EphemeralStorage(config.ephemeralStorageMb()),
-        new SnapStartResponse("None", "Off"),
-        new LoggingConfig(
-            Optional.of(logging.logFormat()),
-            logging.applicationLogLevel(),
-            logging.systemLogLevel(),
-            Optional.of(logging.logGroup())));
-  }
-
-  private static AliasConfiguration alias(Scope scope, Alias alias) {
-    return new AliasConfiguration(
-        Arns.function(scope, alias.functionName(), alias.name()),
-        alias.name(),
-        alias.functionVersion(),
-        alias.description(),
-        alias.additionalVersionWeights().isEmpty()
-            ? Optional.empty()
-            : Optional.of(new AliasRoutingConfiguration(alias.additionalVersionWeights())),
-        alias.revisionId());
-  }
-
-  private static GetAccountSettingsResponse accountSettings(AccountSettings settings) {
-    return new GetAccountSettingsResponse(
-        new AccountLimit(
-            settings.totalCodeSizeLimit(),
-            settings.codeSizeUnzippedLimit(),
-            settings.codeSizeZippedLimit(),
-            settings.concurrentExecutions(),
-            settings.unreservedConcurrentExecutions()),
-        new AccountUsage(settings.totalCodeSizeUsed(), settings.functionCount()));
   }
 
   private HttpResponse code(Route.Call call) {
