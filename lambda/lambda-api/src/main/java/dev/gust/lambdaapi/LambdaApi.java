@@ -1,37 +1,49 @@
 package dev.gust.lambdaapi;
 
 import dev.gust.core.Scope;
-import dev.gust.core.Violations;
-import dev.gust.registry.AccountSettings;
+import dev.gust.lambdaapi.FunctionConfigurationModel.AliasConfiguration;
+import dev.gust.lambdaapi.FunctionConfigurationModel.AliasRoutingConfiguration;
+import dev.gust.lambdaapi.FunctionConfigurationModel.Concurrency;
+import dev.gust.lambdaapi.FunctionConfigurationModel.Environment;
+import dev.gust.lambdaapi.FunctionConfigurationModel.EphemeralStorage;
+import dev.gust.lambdaapi.FunctionConfigurationModel.FunctionCodeLocation;
+import dev.gust.lambdaapi.FunctionConfigurationModel.FunctionConfiguration;
+import dev.gust.lambdaapi.FunctionConfigurationModel.GetAccountSettingsResponse;
+import dev.gust.lambdaapi.FunctionConfigurationModel.GetFunctionResponse;
+import dev.gust.lambdaapi.FunctionConfigurationModel.ListAliasesResponse;
+import dev.gust.lambdaapi.FunctionConfigurationModel.ListFunctionsResponse;
+import dev.gust.lambdaapi.FunctionConfigurationModel.ListTagsResponse;
+import dev.gust.lambdaapi.FunctionConfigurationModel.ListVersionsByFunctionResponse;
+import dev.gust.lambdaapi.FunctionConfigurationModel.TracingConfig;
+import dev.gust.lambdaapi.LambdaModel.Command;
+import dev.gust.lambdaapi.LambdaModel.FunctionSettings;
 import dev.gust.registry.Alias;
+import dev.gust.registry.ConfigChanges;
 import dev.gust.registry.FunctionRef;
 import dev.gust.registry.FunctionVersion;
 import dev.gust.registry.Page;
 import dev.gust.registry.Registry;
+import dev.gust.wire.CommonErrors;
+import dev.gust.wire.Empty;
 import dev.gust.wire.HttpResponse;
 import dev.gust.wire.Json;
+import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.OptionalInt;
 import java.util.stream.Stream;
 
 /**
- * The Lambda management API on REST-JSON: each route parses its HTTP request into a {@link
- * LambdaRequest}, {@link #execute} runs it against the {@link Registry}, and the result is written
- * in the shape the AWS SDKs expect, with the status codes of the API model. Its {@link #routes}
- * include those of the provisioned concurrency and event invoke config operations.
+ * The Lambda management API: {@link LambdaModel}'s commands served by the {@link Registry}, each
+ * answered with a reply of {@link FunctionConfigurationModel}; the model decodes and validates the
+ * requests and writes the replies and errors. Its {@link #routes} include those of the provisioned
+ * concurrency and event invoke config operations, and the link GetFunction hands out for a
+ * function's code.
  */
 public final class LambdaApi {
-
-  /** CreateFunction and UpdateFunctionCode accept a 50 MB zip, base64-encoded in JSON. */
-  static final long MAX_CODE_REQUEST = 69_905_067L;
-
-  private static final Json JSON = Json.pascalCase();
-  private static final String FUNCTIONS = "/2015-03-31/functions";
-  private static final String FUNCTION = FUNCTIONS + "/{FunctionName}";
 
   private final Registry registry;
   private final ProvisionedConcurrencyApi provisioned;
@@ -45,415 +57,294 @@ public final class LambdaApi {
 
   /** The routes of the management API, plus the code download link GetFunction hands out. */
   public List<Route> routes() {
-    return Stream.of(managementRoutes(), provisioned.routes(), eventInvokeConfigs.routes())
+    return Stream.of(
+            LambdaModel.MODEL.routes(this::handle),
+            List.<Route>of(Route.Rest.of("GetCode", "GET", "/_gust/code/{Key}", this::code)),
+            provisioned.routes(),
+            eventInvokeConfigs.routes())
         .flatMap(List::stream)
         .toList();
   }
 
-  private List<Route> managementRoutes() {
-    return List.of(
-        route("CreateFunction", "POST", FUNCTIONS, this::createFunction)
-            .withMaxBody(MAX_CODE_REQUEST),
-        route("ListFunctions", "GET", FUNCTIONS, LambdaApi::listFunctions),
-        route("GetFunction", "GET", FUNCTION, c -> new LambdaRequest.GetFunction(qualified(c))),
-        route(
-            "GetFunctionConfiguration",
-            "GET",
-            FUNCTION + "/configuration",
-            c -> new LambdaRequest.GetFunctionConfiguration(qualified(c))),
-        route(
-            "UpdateFunctionConfiguration",
-            "PUT",
-            FUNCTION + "/configuration",
-            LambdaApi::updateConfiguration),
-        route("UpdateFunctionCode", "PUT", FUNCTION + "/code", LambdaApi::updateCode)
-            .withMaxBody(MAX_CODE_REQUEST),
-        route(
-            "DeleteFunction",
-            "DELETE",
-            FUNCTION,
-            c -> new LambdaRequest.DeleteFunction(qualified(c))),
-        route("PublishVersion", "POST", FUNCTION + "/versions", LambdaApi::publishVersion),
-        route(
-            "ListVersionsByFunction",
-            "GET",
-            FUNCTION + "/versions",
-            c ->
-                new LambdaRequest.ListVersionsByFunction(
-                    name(c), c.request().queryParam("Marker"), maxItems(c))),
-        route("CreateAlias", "POST", FUNCTION + "/aliases", LambdaApi::createAlias),
-        route(
-            "ListAliases",
-            "GET",
-            FUNCTION + "/aliases",
-            c ->
-                new LambdaRequest.ListAliases(
-                    name(c),
-                    c.request().queryParam("FunctionVersion"),
-                    c.request().queryParam("Marker"),
-                    maxItems(c))),
-        route(
-            "GetAlias",
-            "GET",
-            FUNCTION + "/aliases/{Name}",
-            c -> new LambdaRequest.GetAlias(name(c), c.pathParam("Name"))),
-        route("UpdateAlias", "PUT", FUNCTION + "/aliases/{Name}", LambdaApi::updateAlias),
-        route(
-            "DeleteAlias",
-            "DELETE",
-            FUNCTION + "/aliases/{Name}",
-            c -> new LambdaRequest.DeleteAlias(name(c), c.pathParam("Name"))),
-        route(
-            "PutFunctionConcurrency",
-            "PUT",
-            "/2017-10-31/functions/{FunctionName}/concurrency",
-            c ->
-                new LambdaRequest.PutFunctionConcurrency(
-                    name(c), body(c, WireInput.Concurrency.class).reservedConcurrentExecutions())),
-        route(
-            "GetFunctionConcurrency",
-            "GET",
-            "/2019-09-30/functions/{FunctionName}/concurrency",
-            c -> new LambdaRequest.GetFunctionConcurrency(name(c))),
-        route(
-            "DeleteFunctionConcurrency",
-            "DELETE",
-            "/2017-10-31/functions/{FunctionName}/concurrency",
-            c -> new LambdaRequest.DeleteFunctionConcurrency(name(c))),
-        route(
-            "TagResource",
-            "POST",
-            "/2017-03-31/tags/{Resource}",
-            c -> {
-              WireInput.TagSet body = body(c, WireInput.TagSet.class);
-              if (body.tags() == null) {
-                Violations v = new Violations();
-                v.required("tags", null);
-                v.throwIfAny();
-              }
-              return new LambdaRequest.TagResource(c.pathParam("Resource"), body.tags());
-            }),
-        route(
-            "UntagResource",
-            "DELETE",
-            "/2017-03-31/tags/{Resource}",
-            c ->
-                new LambdaRequest.UntagResource(
-                    c.pathParam("Resource"), c.request().queryParams("tagKeys"))),
-        route(
-            "ListTags",
-            "GET",
-            "/2017-03-31/tags/{Resource}",
-            c -> new LambdaRequest.ListTags(c.pathParam("Resource"))),
-        route(
-            "GetAccountSettings",
-            "GET",
-            "/2016-08-19/account-settings",
-            c -> new LambdaRequest.GetAccountSettings()),
-        Route.Rest.of("GetCode", "GET", "/_gust/code/{Key}", this::code));
-  }
-
-  private Route.Rest route(
-      String operation, String method, String path, Function<Route.Call, LambdaRequest> parser) {
-    return Route.Rest.of(
-        operation, method, path, call -> execute(parser.apply(call), call.context().scope(), call));
-  }
-
-  HttpResponse execute(LambdaRequest request, Scope scope, Route.Call call) {
-    return switch (request) {
-      case LambdaRequest.CreateFunction r -> {
-        FunctionVersion created = registry.create(scope, r.function());
-        Scope target = target(scope, r.function().functionName());
-        yield json(201, WireOutput.configuration(target, created, Optional.empty()));
+  Object handle(Command command, RequestContext context) {
+    Scope scope = context.scope();
+    return switch (command) {
+      case Command.CreateFunction create -> {
+        rejectImagesAndS3(
+            create.packageType().filter("Image"::equals).isPresent(),
+            create.code().imageUri(),
+            create.code().s3Bucket());
+        FunctionVersion created =
+            registry.create(
+                scope,
+                new Registry.NewFunction(
+                    create.functionName(),
+                    changes(
+                        create,
+                        Optional.of(create.role()),
+                        create.architectures(),
+                        create.codeSigningConfigArn()),
+                    create.code().zipFile(),
+                    create.tags(),
+                    create.publish().orElse(false)));
+        yield FunctionConfiguration.of(
+            target(scope, create.functionName()), created, Optional.empty());
       }
-      case LambdaRequest.GetFunction r -> {
-        Registry.Details details = registry.details(scope, r.ref());
-        Scope target = registry.scopeOf(scope, r.ref());
-        Map<String, Object> out = new LinkedHashMap<>();
-        out.put(
-            "Configuration",
-            WireOutput.configuration(target, details.resolved().version(), r.ref().qualifier()));
-        out.put(
-            "Code",
-            Map.of(
-                "RepositoryType",
-                "S3",
-                "Location",
-                call.context().baseUrl()
-                    + "/_gust/code/"
-                    + details.resolved().version().code().blobKey()));
-        if (!details.tags().isEmpty()) {
-          out.put("Tags", details.tags());
-        }
-        details
-            .reservedConcurrency()
-            .ifPresent(n -> out.put("Concurrency", Map.of("ReservedConcurrentExecutions", n)));
-        yield json(200, out);
+      case Command.GetFunction get -> {
+        FunctionRef ref = registry.parseReference(get.functionName(), get.qualifier());
+        Registry.Details details = registry.details(scope, ref);
+        FunctionVersion version = details.resolved().version();
+        yield new GetFunctionResponse(
+            FunctionConfiguration.of(registry.scopeOf(scope, ref), version, ref.qualifier()),
+            new FunctionCodeLocation(
+                "S3", context.baseUrl() + "/_gust/code/" + version.code().blobKey()),
+            details.tags(),
+            boxed(details.reservedConcurrency()).map(n -> new Concurrency(Optional.of(n))));
       }
-      case LambdaRequest.GetFunctionConfiguration r ->
-          json(
-              200,
-              WireOutput.configuration(
-                  registry.scopeOf(scope, r.ref()),
-                  registry.resolve(scope, r.ref()).version(),
-                  r.ref().qualifier()));
-      case LambdaRequest.ListFunctions r -> {
+      case Command.GetFunctionConfiguration get -> {
+        FunctionRef ref = registry.parseReference(get.functionName(), get.qualifier());
+        yield FunctionConfiguration.of(
+            registry.scopeOf(scope, ref), registry.resolve(scope, ref).version(), ref.qualifier());
+      }
+      case Command.ListFunctions list -> {
         Page<FunctionVersion> page =
-            registry.list(scope, r.allVersions(), r.marker(), r.maxItems());
-        List<Map<String, Object>> items =
-            page.items().stream()
-                .map(
-                    v ->
-                        WireOutput.configuration(
-                            scope, v, v.isLatest() ? Optional.empty() : Optional.of(v.version())))
-                .toList();
-        yield json(200, WireOutput.page("Functions", items, page.nextMarker()));
+            registry.list(
+                scope, list.functionVersion().isPresent(), list.marker(), list.maxItems());
+        yield new ListFunctionsResponse(
+            page.nextMarker(),
+            Optional.of(
+                page.items().stream()
+                    .map(
+                        v ->
+                            FunctionConfiguration.of(
+                                scope,
+                                v,
+                                v.isLatest() ? Optional.empty() : Optional.of(v.version())))
+                    .toList()));
       }
-      case LambdaRequest.UpdateFunctionCode r ->
-          json(
-              200,
-              WireOutput.configuration(
-                  target(scope, r.functionName()),
-                  registry.updateCode(
-                      scope,
-                      r.functionName(),
-                      r.zipFile(),
-                      r.architectures(),
-                      r.revisionId(),
-                      r.publish(),
-                      r.dryRun()),
-                  Optional.empty()));
-      case LambdaRequest.UpdateFunctionConfiguration r ->
-          json(
-              200,
-              WireOutput.configuration(
-                  target(scope, r.functionName()),
-                  registry.updateConfiguration(
-                      scope, r.functionName(), r.changes(), r.revisionId()),
-                  Optional.empty()));
-      case LambdaRequest.DeleteFunction r -> {
-        registry.delete(scope, r.ref());
-        yield HttpResponse.empty(204);
+      case Command.UpdateFunctionCode update -> {
+        rejectImagesAndS3(false, update.imageUri(), update.s3Bucket());
+        Scope target = target(scope, update.functionName());
+        yield FunctionConfiguration.of(
+            target,
+            registry.updateCode(
+                scope,
+                update.functionName(),
+                update.zipFile(),
+                update.architectures().map(LambdaApi::names),
+                update.revisionId(),
+                update.publish().orElse(false),
+                update.dryRun().orElse(false)),
+            Optional.empty());
       }
-      case LambdaRequest.PublishVersion r -> {
+      case Command.UpdateFunctionConfiguration update -> {
+        Scope target = target(scope, update.functionName());
+        yield FunctionConfiguration.of(
+            target,
+            registry.updateConfiguration(
+                scope,
+                update.functionName(),
+                changes(update, update.role(), Optional.empty(), Optional.empty()),
+                update.revisionId()),
+            Optional.empty());
+      }
+      case Command.DeleteFunction delete -> {
+        registry.delete(scope, registry.parseReference(delete.functionName(), delete.qualifier()));
+        yield Empty.INSTANCE;
+      }
+      case Command.PublishVersion publish -> {
         FunctionVersion version =
             registry.publish(
-                scope, r.functionName(), r.codeSha256(), r.description(), r.revisionId());
-        yield json(
-            201,
-            WireOutput.configuration(
-                target(scope, r.functionName()), version, Optional.of(version.version())));
+                scope,
+                publish.functionName(),
+                publish.codeSha256(),
+                publish.description(),
+                publish.revisionId());
+        yield FunctionConfiguration.of(
+            target(scope, publish.functionName()), version, Optional.of(version.version()));
       }
-      case LambdaRequest.ListVersionsByFunction r -> {
+      case Command.ListVersionsByFunction list -> {
         Page<FunctionVersion> page =
-            registry.listVersions(scope, r.functionName(), r.marker(), r.maxItems());
-        Scope target = target(scope, r.functionName());
-        List<Map<String, Object>> items =
-            page.items().stream()
-                .map(v -> WireOutput.configuration(target, v, Optional.of(v.version())))
-                .toList();
-        yield json(200, WireOutput.page("Versions", items, page.nextMarker()));
+            registry.listVersions(scope, list.functionName(), list.marker(), list.maxItems());
+        Scope target = target(scope, list.functionName());
+        yield new ListVersionsByFunctionResponse(
+            page.nextMarker(),
+            Optional.of(
+                page.items().stream()
+                    .map(v -> FunctionConfiguration.of(target, v, Optional.of(v.version())))
+                    .toList()));
       }
-      case LambdaRequest.CreateAlias r ->
-          json(
-              201,
-              WireOutput.alias(
-                  target(scope, r.functionName()),
-                  registry
-                      .aliases()
-                      .create(
-                          scope,
-                          r.functionName(),
-                          r.name(),
-                          r.functionVersion(),
-                          r.description(),
-                          r.weights())));
-      case LambdaRequest.GetAlias r ->
-          json(
-              200,
-              WireOutput.alias(
-                  target(scope, r.functionName()),
-                  registry.aliases().get(scope, r.functionName(), r.name())));
-      case LambdaRequest.UpdateAlias r ->
-          json(
-              200,
-              WireOutput.alias(
-                  target(scope, r.functionName()),
-                  registry
-                      .aliases()
-                      .update(
-                          scope,
-                          r.functionName(),
-                          r.name(),
-                          r.functionVersion(),
-                          r.description(),
-                          r.weights(),
-                          r.revisionId())));
-      case LambdaRequest.DeleteAlias r -> {
-        registry.aliases().delete(scope, r.functionName(), r.name());
-        yield HttpResponse.empty(204);
+      case Command.CreateAlias create -> {
+        Scope target = target(scope, create.functionName());
+        yield AliasConfiguration.of(
+            target,
+            registry
+                .aliases()
+                .create(
+                    scope,
+                    create.functionName(),
+                    create.name(),
+                    create.functionVersion(),
+                    create.description(),
+                    weights(create.routingConfig()).orElse(Map.of())));
       }
-      case LambdaRequest.ListAliases r -> {
+      case Command.GetAlias get ->
+          AliasConfiguration.of(
+              target(scope, get.functionName()),
+              registry.aliases().get(scope, get.functionName(), get.name()));
+      case Command.UpdateAlias update -> {
+        Scope target = target(scope, update.functionName());
+        yield AliasConfiguration.of(
+            target,
+            registry
+                .aliases()
+                .update(
+                    scope,
+                    update.functionName(),
+                    update.name(),
+                    update.functionVersion(),
+                    update.description(),
+                    weights(update.routingConfig()),
+                    update.revisionId()));
+      }
+      case Command.DeleteAlias delete -> {
+        registry.aliases().delete(scope, delete.functionName(), delete.name());
+        yield Empty.INSTANCE;
+      }
+      case Command.ListAliases list -> {
         Page<Alias> page =
             registry
                 .aliases()
-                .list(scope, r.functionName(), r.functionVersion(), r.marker(), r.maxItems());
-        Scope target = target(scope, r.functionName());
-        yield json(
-            200,
-            WireOutput.page(
-                "Aliases",
-                page.items().stream().map(a -> WireOutput.alias(target, a)).toList(),
-                page.nextMarker()));
+                .list(
+                    scope,
+                    list.functionName(),
+                    list.functionVersion(),
+                    list.marker(),
+                    list.maxItems());
+        Scope target = target(scope, list.functionName());
+        yield new ListAliasesResponse(
+            page.nextMarker(),
+            Optional.of(page.items().stream().map(a -> AliasConfiguration.of(target, a)).toList()));
       }
-      case LambdaRequest.PutFunctionConcurrency r ->
-          json(
-              200,
-              Map.of(
-                  "ReservedConcurrentExecutions",
-                  registry.putConcurrency(scope, r.functionName(), r.reserved())));
-      case LambdaRequest.GetFunctionConcurrency r -> {
-        Map<String, Object> out = new LinkedHashMap<>();
-        registry
-            .getConcurrency(scope, r.functionName())
-            .ifPresent(n -> out.put("ReservedConcurrentExecutions", n));
-        yield json(200, out);
+      case Command.PutFunctionConcurrency put ->
+          new Concurrency(
+              Optional.of(
+                  registry.putConcurrency(
+                      scope, put.functionName(), put.reservedConcurrentExecutions())));
+      case Command.GetFunctionConcurrency get ->
+          new Concurrency(boxed(registry.getConcurrency(scope, get.functionName())));
+      case Command.DeleteFunctionConcurrency delete -> {
+        registry.deleteConcurrency(scope, delete.functionName());
+        yield Empty.INSTANCE;
       }
-      case LambdaRequest.DeleteFunctionConcurrency r -> {
-        registry.deleteConcurrency(scope, r.functionName());
-        yield HttpResponse.empty(204);
+      case Command.TagResource tag -> {
+        registry.tag(scope, tag.resource(), tag.tags());
+        yield Empty.INSTANCE;
       }
-      case LambdaRequest.TagResource r -> {
-        registry.tag(scope, r.resource(), r.tags());
-        yield HttpResponse.empty(204);
+      case Command.UntagResource untag -> {
+        registry.untag(scope, untag.resource(), untag.tagKeys());
+        yield Empty.INSTANCE;
       }
-      case LambdaRequest.UntagResource r -> {
-        registry.untag(scope, r.resource(), r.tagKeys());
-        yield HttpResponse.empty(204);
-      }
-      case LambdaRequest.ListTags r ->
-          json(200, Map.of("Tags", registry.listTags(scope, r.resource())));
-      case LambdaRequest.GetAccountSettings r -> {
-        AccountSettings s = registry.accountSettings(scope);
-        Map<String, Object> limit = new LinkedHashMap<>();
-        limit.put("TotalCodeSize", s.totalCodeSizeLimit());
-        limit.put("CodeSizeUnzipped", s.codeSizeUnzippedLimit());
-        limit.put("CodeSizeZipped", s.codeSizeZippedLimit());
-        limit.put("ConcurrentExecutions", s.concurrentExecutions());
-        limit.put("UnreservedConcurrentExecutions", s.unreservedConcurrentExecutions());
-        yield json(
-            200,
-            Map.of(
-                "AccountLimit",
-                limit,
-                "AccountUsage",
-                Map.of(
-                    "TotalCodeSize", s.totalCodeSizeUsed(), "FunctionCount", s.functionCount())));
-      }
+      case Command.ListTags list ->
+          new ListTagsResponse(Optional.of(registry.listTags(scope, list.resource())));
+      case Command.GetAccountSettings settings ->
+          GetAccountSettingsResponse.of(registry.accountSettings(scope));
+      case Command.Unsupported unsupported ->
+          throw CommonErrors.UNKNOWN_OPERATION.exception(
+              "Gust does not support the Lambda operation " + unsupported.operation() + " yet.");
     };
   }
 
-  // ---- parsing ------------------------------------------------------------------------------
-
-  private LambdaRequest createFunction(Route.Call call) {
-    WireInput.FunctionSettings body = body(call, WireInput.FunctionSettings.class);
-    Violations violations = new Violations();
-    violations.required("functionName", body.functionName());
-    violations.required("role", body.role());
-    violations.required("code", body.code());
-    violations.oneOf("packageType", body.packageType(), List.of("Zip", "Image"));
-    violations.throwIfAny();
-    rejectImagesAndS3(
-        "Image".equals(body.packageType()), body.code().imageUri(), body.code().s3Bucket());
-    return new LambdaRequest.CreateFunction(
-        new Registry.NewFunction(
-            body.functionName(),
-            body.changes(),
-            Optional.ofNullable(body.code().zipFile()),
-            body.tags() == null ? Map.of() : body.tags(),
-            Boolean.TRUE.equals(body.publish())));
-  }
-
-  private static LambdaRequest listFunctions(Route.Call call) {
-    Optional<String> version = call.request().queryParam("FunctionVersion");
-    Violations violations = new Violations();
-    version.ifPresent(v -> violations.oneOf("functionVersion", v, List.of("ALL")));
-    violations.throwIfAny();
-    return new LambdaRequest.ListFunctions(
-        version.isPresent(), call.request().queryParam("Marker"), maxItems(call));
-  }
-
-  private static LambdaRequest updateConfiguration(Route.Call call) {
-    WireInput.FunctionSettings body = body(call, WireInput.FunctionSettings.class);
-    return new LambdaRequest.UpdateFunctionConfiguration(
-        name(call), body.changes(), Optional.ofNullable(body.revisionId()));
-  }
-
-  private static LambdaRequest updateCode(Route.Call call) {
-    WireInput.UpdateCode body = body(call, WireInput.UpdateCode.class);
-    rejectImagesAndS3(false, body.imageUri(), body.s3Bucket());
-    return new LambdaRequest.UpdateFunctionCode(
-        name(call),
-        Optional.ofNullable(body.zipFile()),
-        Optional.ofNullable(body.architectures()),
-        Optional.ofNullable(body.revisionId()),
-        Boolean.TRUE.equals(body.publish()),
-        Boolean.TRUE.equals(body.dryRun()));
-  }
-
-  private static LambdaRequest publishVersion(Route.Call call) {
-    WireInput.Publish body = body(call, WireInput.Publish.class);
-    return new LambdaRequest.PublishVersion(
-        name(call),
-        Optional.ofNullable(body.codeSha256()),
-        Optional.ofNullable(body.description()),
-        Optional.ofNullable(body.revisionId()));
-  }
-
-  private static LambdaRequest createAlias(Route.Call call) {
-    WireInput.AliasSettings body = body(call, WireInput.AliasSettings.class);
-    Violations violations = new Violations();
-    violations.required("name", body.name());
-    violations.required("functionVersion", body.functionVersion());
-    violations.throwIfAny();
-    return new LambdaRequest.CreateAlias(
-        name(call),
-        body.name(),
-        body.functionVersion(),
-        Optional.ofNullable(body.description()),
-        weights(body.routingConfig()).orElse(Map.of()));
-  }
-
-  private static LambdaRequest updateAlias(Route.Call call) {
-    WireInput.AliasSettings body = body(call, WireInput.AliasSettings.class);
-    return new LambdaRequest.UpdateAlias(
-        name(call),
-        call.pathParam("Name"),
-        Optional.ofNullable(body.functionVersion()),
-        Optional.ofNullable(body.description()),
-        weights(body.routingConfig()),
-        Optional.ofNullable(body.revisionId()));
-  }
-
-  private static Optional<Map<String, Double>> weights(WireInput.RoutingConfig routing) {
-    if (routing == null) {
-      return Optional.empty();
+  /**
+   * The settings a CreateFunction or UpdateFunctionConfiguration gives, with the ones Gust cannot
+   * honour listed by name.
+   */
+  private static ConfigChanges changes(
+      FunctionSettings settings,
+      Optional<String> role,
+      Optional<List<LambdaModel.Architecture>> architectures,
+      Optional<String> codeSigningConfigArn) {
+    List<String> unsupported = new ArrayList<>();
+    if (settings
+        .vpcConfig()
+        .filter(vpc -> !vpc.subnetIds().isEmpty() || !vpc.securityGroupIds().isEmpty())
+        .isPresent()) {
+      unsupported.add("VpcConfig");
     }
-    return Optional.of(
-        routing.additionalVersionWeights() == null ? Map.of() : routing.additionalVersionWeights());
+    if (!settings.layers().isEmpty()) {
+      unsupported.add("Layers");
+    }
+    if (!settings.fileSystemConfigs().isEmpty()) {
+      unsupported.add("FileSystemConfigs");
+    }
+    if (settings.imageConfig().isPresent()) {
+      unsupported.add("ImageConfig");
+    }
+    if (codeSigningConfigArn.isPresent()) {
+      unsupported.add("CodeSigningConfigArn");
+    }
+    if (settings
+        .snapStart()
+        .flatMap(LambdaModel.SnapStart::applyOn)
+        .filter("PublishedVersions"::equals)
+        .isPresent()) {
+      unsupported.add("SnapStart");
+    }
+    return new ConfigChanges(
+        settings.runtime(),
+        role,
+        settings.handler(),
+        settings.description(),
+        settings.timeout(),
+        settings.memorySize(),
+        settings.ephemeralStorage().map(EphemeralStorage::size),
+        settings.environment().map(Environment::variables),
+        architectures.map(LambdaApi::names),
+        settings.tracingConfig().flatMap(TracingConfig::mode),
+        settings.deadLetterConfig().map(dlq -> dlq.targetArn().orElse("")),
+        settings.kmsKeyArn(),
+        settings
+            .loggingConfig()
+            .map(
+                logging ->
+                    new ConfigChanges.Logging(
+                        logging.logFormat(),
+                        logging.logGroup(),
+                        logging.applicationLogLevel(),
+                        logging.systemLogLevel())),
+        unsupported);
   }
 
-  private static void rejectImagesAndS3(boolean imagePackage, String imageUri, String s3Bucket) {
-    if (imagePackage || imageUri != null) {
+  private static List<String> names(List<LambdaModel.Architecture> architectures) {
+    return architectures.stream().map(LambdaModel.Architecture::toString).toList();
+  }
+
+  private static Optional<Map<String, Double>> weights(
+      Optional<AliasRoutingConfiguration> routing) {
+    return routing.map(AliasRoutingConfiguration::additionalVersionWeights);
+  }
+
+  private static void rejectImagesAndS3(
+      boolean imagePackage, Optional<String> imageUri, Optional<String> s3Bucket) {
+    if (imagePackage || imageUri.isPresent()) {
       throw LambdaErrors.INVALID_PARAMETER.exception(
           "Gust does not run container image functions yet (PackageType Image, Code.ImageUri);"
               + " deploy a .zip package with Code.ZipFile.");
     }
-    if (s3Bucket != null) {
+    if (s3Bucket.isPresent()) {
       throw LambdaErrors.INVALID_PARAMETER.exception(
           "Gust cannot read code from S3 (Code.S3Bucket); upload the .zip package with"
               + " Code.ZipFile.");
     }
+  }
+
+  /** The scope a function lives in: its ARN's region, if it names one, else the caller's. */
+  private Scope target(Scope scope, String functionName) {
+    return registry.scopeOf(scope, registry.parseReference(functionName, Optional.empty()));
+  }
+
+  private static Optional<Integer> boxed(OptionalInt value) {
+    return value.isPresent() ? Optional.of(value.getAsInt()) : Optional.empty();
   }
 
   private HttpResponse code(Route.Call call) {
@@ -464,42 +355,20 @@ public final class LambdaApi {
             () -> LambdaErrors.NOT_FOUND.exception("No code with key %s", call.pathParam("Key")));
   }
 
-  private static FunctionRef qualified(Route.Call call) {
-    return FunctionRef.parse(
-        call.pathParam("FunctionName"), call.request().queryParam("Qualifier"), 256);
-  }
+  // ---- for the provisioned concurrency and event invoke config APIs, until they are modeled --
 
-  private static String name(Route.Call call) {
-    return call.pathParam("FunctionName");
-  }
-
-  private Scope target(Scope scope, String functionName) {
-    return registry.scopeOf(scope, FunctionRef.parse(functionName, Optional.empty(), 256));
-  }
-
-  private static Optional<Integer> maxItems(Route.Call call) {
-    return call.request()
-        .queryParam("MaxItems")
-        .map(
-            text -> {
-              try {
-                return Integer.parseInt(text);
-              } catch (NumberFormatException e) {
-                throw LambdaErrors.INVALID_PARAMETER.exception(
-                    "MaxItems must be a number: %s", text);
-              }
-            });
-  }
-
+  /** Reads a JSON request body into a Jackson-bound record. */
   static <T> T body(Route.Call call, Class<T> type) {
-    return JSON.read(
-        call.request().body(),
-        type,
-        LambdaErrors.INVALID_REQUEST_CONTENT,
-        "Could not parse request body into json: ");
+    return Json.pascalCase()
+        .read(
+            call.request().body(),
+            type,
+            LambdaErrors.INVALID_REQUEST_CONTENT,
+            "Could not parse request body into json: ");
   }
 
+  /** A JSON reply. */
   static HttpResponse json(int status, Object body) {
-    return HttpResponse.json(status, JSON.write(body));
+    return HttpResponse.json(status, Json.pascalCase().write(body));
   }
 }

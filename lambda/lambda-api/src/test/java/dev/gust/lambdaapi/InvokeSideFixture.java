@@ -1,5 +1,6 @@
 package dev.gust.lambdaapi;
 
+import dev.gust.core.Ownership;
 import dev.gust.core.Scope;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.EventInvocations;
@@ -53,7 +54,12 @@ final class InvokeSideFixture implements AutoCloseable {
     database = Database.sqlite(dir.resolve("gust.db"));
     registry =
         Registry.open(
-            database, new BlobStore(dir.resolve("code")), clock, Runnable::run, Limits.defaults());
+            database,
+            new BlobStore(dir.resolve("code")),
+            clock,
+            Runnable::run,
+            Limits.defaults(),
+            Ownership.everything());
     workers = new WorkerManager(List.of(), clock, WorkerManager.Settings.defaults());
     InvokePath path =
         new InvokePath(

@@ -4,6 +4,7 @@ import dev.gust.core.Scheduler;
 import dev.gust.delivery.Delivery;
 import dev.gust.eventbridge.EventBridgeService;
 import dev.gust.http.Node;
+import dev.gust.lambdaapi.LambdaService;
 import dev.gust.registry.Registry;
 import dev.gust.sns.SnsService;
 import dev.gust.sqs.Queues;
@@ -43,7 +44,7 @@ public final class GustServer implements AutoCloseable {
                 SqsService::open,
                 SnsService::open,
                 EventBridgeService::open,
-                node -> LambdaService.open(config, node))));
+                node -> LambdaService.open(config.lambda(), node))));
   }
 
   public int port() {

@@ -1,9 +1,8 @@
 package dev.gust.server;
 
+import dev.gust.lambdaapi.LambdaService;
 import dev.gust.registry.Limits;
 import dev.gust.worker.WorkerManager;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -22,7 +21,7 @@ public record ServerConfig(
     long memoryMb) {
 
   public static final int DEFAULT_PORT = 4566;
-  public static final String DEFAULT_SANDBOX = "auto";
+  public static final String DEFAULT_SANDBOX = LambdaService.Settings.DEFAULT_SANDBOX;
 
   /** A node with Lambda's scaling and keep-alive, whose environments may use the host's memory. */
   public ServerConfig(String host, int port, Path dataDir, Limits limits, String sandbox) {
@@ -49,17 +48,13 @@ public record ServerConfig(
     return new ServerConfig(host, port, dataDir, limits, sandbox, environments, newMemoryMb);
   }
 
+  /** What Lambda takes from this configuration. */
+  public LambdaService.Settings lambda() {
+    return new LambdaService.Settings(limits, sandbox, environments, memoryMb);
+  }
+
   /** The host's physical memory ({@code MemTotal}), in MB; 4 GB where it cannot be read. */
   public static long hostMemoryMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
-        if (line.startsWith("MemTotal:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      // Fall through to the default.
-    }
-    return 4096;
+    return LambdaService.Settings.hostMemoryMb();
   }
 }

@@ -23,10 +23,9 @@ import java.util.logging.Logger;
  * when they carry an {@code Action} and no REST route claims the path (older query clients post to
  * a resource's own URL, such as an SQS queue's); all others are matched by method and path against
  * the REST routes, in registration order, except that routes whose templates require literal query
- * parameters are tried first. Every reply carries {@code x-amzn-RequestId}. An {@link
- * AwsException} becomes the error shape of the route's protocol; any other exception is a bug,
- * logged with the request id and answered with a {@code ServiceException} so that the server keeps
- * serving.
+ * parameters are tried first. Every reply carries {@code x-amzn-RequestId}. An {@link AwsException}
+ * becomes the error shape of the route's protocol; any other exception is a bug, logged with the
+ * request id and answered with a {@code ServiceException} so that the server keeps serving.
  */
 public final class Router {
 

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * One AWS service's wire, declared once: its operations (the records permitted by a sealed command
@@ -175,8 +177,60 @@ public final class ServiceModel<C> {
                 maxBody,
                 call -> serveRest(type, declared.status(), call, handler)));
       }
+      if (unsupported) {
+        routes.addAll(unsupportedRoutes(handler));
+      }
     }
     return routes;
+  }
+
+  /**
+   * One route per method and path of the unsupported operations' bindings, after the served ones: a
+   * request reaches the service's {@code Unsupported} command with the operation whose literal
+   * query parameter it carries, or else the one whose binding has none.
+   */
+  private List<Route> unsupportedRoutes(Handler<C> handler) {
+    Map<String, Map<String, String>> byRoute = new LinkedHashMap<>();
+    spec.bindings.forEach(
+        (operation, http) -> {
+          String[] parts = http.split("\\?", 2);
+          byRoute
+              .computeIfAbsent(parts[0], route -> new TreeMap<>())
+              .put(parts.length > 1 ? parts[1] : "", operation);
+        });
+    List<Route> routes = new ArrayList<>();
+    byRoute.forEach(
+        (route, byLiteral) -> {
+          String[] http = route.split(" ", 2);
+          String fallback = byLiteral.getOrDefault("", byLiteral.values().iterator().next());
+          routes.add(
+              new Route.Rest(
+                  fallback,
+                  http[0],
+                  PathTemplate.parse(http[1]),
+                  spec.maxBody,
+                  call -> {
+                    String operation =
+                        byLiteral.entrySet().stream()
+                            .filter(entry -> carries(call.request(), entry.getKey()))
+                            .map(Map.Entry::getValue)
+                            .findFirst()
+                            .orElse(fallback);
+                    Object reply =
+                        handler.handle(spec.unsupportedFactory.apply(operation), call.context());
+                    return reply instanceof HttpResponse raw ? raw : RestCodec.reply(reply, 200);
+                  }));
+        });
+    return routes;
+  }
+
+  /** Whether {@code request} carries the literal query parameter {@code name=value}. */
+  private static boolean carries(HttpRequest request, String literal) {
+    if (literal.isEmpty()) {
+      return false;
+    }
+    String[] pair = literal.split("=", 2);
+    return request.queryParam(pair[0]).equals(Optional.of(pair.length > 1 ? pair[1] : ""));
   }
 
   private Route.Query queryRoute(String operation, Handler<C> handler) {
@@ -257,7 +311,7 @@ public final class ServiceModel<C> {
       reader.read(shape, values);
       command = shape.build(values, "", violations, spec.decoding);
     } catch (Decoding.Malformed e) {
-      throw spec.serialization.exception(e.getMessage());
+      throw spec.serialization.exception(spec.serializationMessage.apply(e.getMessage()));
     }
     if (!violations.isEmpty()) {
       throw spec.validation.exception(violations.message());
@@ -303,11 +357,13 @@ public final class ServiceModel<C> {
     private long maxBody = Router.DEFAULT_MAX_BODY;
     private ErrorTable errors = ErrorTable.plain();
     private ErrorType serialization = ErrorType.user("SerializationException", 400);
+    private UnaryOperator<String> serializationMessage = UnaryOperator.identity();
     private ErrorType validation = ErrorType.user("ValidationException", 400);
     private Decoding decoding = Decoding.DEFAULT;
     private Function<String, AwsException> unknownOperation =
         operation -> CommonErrors.UNKNOWN_OPERATION.exception("Unknown operation " + operation);
     private final Set<String> unsupported = new TreeSet<>();
+    private final Map<String, String> bindings = new TreeMap<>();
     private Function<String, C> unsupportedFactory;
 
     private Builder(String service, Class<C> commands) {
@@ -354,6 +410,16 @@ public final class ServiceModel<C> {
       return this;
     }
 
+    /**
+     * The error of a request that is not well-formed for the model, with its message worded by
+     * {@code message} from the codec's explanation (Lambda prefixes it with its own words).
+     */
+    public Builder<C> serializationError(ErrorType type, UnaryOperator<String> message) {
+      this.serialization = type;
+      this.serializationMessage = message;
+      return this;
+    }
+
     /** The error that lists the model's constraint violations. */
     public Builder<C> validationError(ErrorType type) {
       this.validation = type;
@@ -376,6 +442,20 @@ public final class ServiceModel<C> {
     public Builder<C> unsupported(Function<String, C> factory, String... operations) {
       this.unsupportedFactory = factory;
       this.unsupported.addAll(Arrays.asList(operations));
+      return this;
+    }
+
+    /**
+     * REST: AWS operations not served yet, each with its HTTP binding ({@code "GET
+     * /2018-10-31/layers"}), so that their requests reach {@code factory}'s command on a route of
+     * their own instead of the unknown-operation error. A binding may end in a literal query
+     * parameter ({@code "GET /2018-10-31/layers?find=LayerVersion"}) that tells it apart from
+     * another operation on the same method and path.
+     */
+    public Builder<C> unsupported(Function<String, C> factory, Map<String, String> bindings) {
+      this.unsupportedFactory = factory;
+      this.unsupported.addAll(bindings.keySet());
+      this.bindings.putAll(bindings);
       return this;
     }
 

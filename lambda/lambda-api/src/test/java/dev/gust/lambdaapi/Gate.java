@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -29,7 +29,7 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
  * Every class of bad input gets the 4xx error AWS returns for it, and none of them costs the server
  * its health or a stored function. A function created before each test must be intact after it.
  */
-class BadInputTest extends ServerTestBase {
+class BadInputTest extends LambdaTestBase {
 
   private String keptRevision;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
  * parts, each served by its own handler; two operations on one method and path told apart by a
  * literal query parameter; replies of a status alone; decimal numbers written as given.
  */
-class RestModelTest {
+class RestPartsTest {
 
   sealed interface Garden {
 
@@ -70,8 +70,8 @@ class RestModelTest {
   private final Router router =
       new Router(
           java.util.stream.Stream.concat(
-                  model.routes(Garden.Beds.class, RestModelTest::beds).stream(),
-                  model.routes(Garden.Watering.class, RestModelTest::water).stream())
+                  model.routes(Garden.Beds.class, RestPartsTest::beds).stream(),
+                  model.routes(Garden.Watering.class, RestPartsTest::water).stream())
               .toList());
 
   private static Object beds(Garden.Beds command, RequestContext context) {
@@ -102,10 +102,10 @@ class RestModelTest {
   void operationsOfEveryPartAreTheModelsAndEachPartHasItsOwnRoutes() {
     assertThat(model.served()).containsExactly("GetBed", "ListBeds", "Water");
     assertThat(model.unsupported()).containsExactly("WaterForever");
-    assertThat(model.routes(Garden.Beds.class, RestModelTest::beds))
+    assertThat(model.routes(Garden.Beds.class, RestPartsTest::beds))
         .extracting(Route::operation)
         .containsExactlyInAnyOrder("GetBed", "ListBeds");
-    assertThat(model.routes(Garden.Watering.class, RestModelTest::water))
+    assertThat(model.routes(Garden.Watering.class, RestPartsTest::water))
         .extracting(Route::operation)
         .containsExactly("Water");
   }
@@ -115,7 +115,7 @@ class RestModelTest {
     ServiceModel<Garden> json =
         ServiceModel.builder("garden", Garden.class).json("Garden", "application/json").build();
 
-    assertThatThrownBy(() -> json.routes(Garden.Beds.class, RestModelTest::beds))
+    assertThatThrownBy(() -> json.routes(Garden.Beds.class, RestPartsTest::beds))
         .isInstanceOf(IllegalStateException.class);
   }
 

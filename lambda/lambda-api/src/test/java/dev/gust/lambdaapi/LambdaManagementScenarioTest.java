@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +17,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.lambda.model.State;
 
 /** The whole management lifecycle of a function, driven by the unmodified AWS SDK for Java v2. */
-class LambdaManagementScenarioTest extends ServerTestBase {
+class LambdaManagementScenarioTest extends LambdaTestBase {
 
   @Test
   void createGetListUpdatePublishAliasConcurrencyTagsDelete() throws Exception {

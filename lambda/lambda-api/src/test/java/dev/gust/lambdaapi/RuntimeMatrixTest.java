@@ -1,10 +1,9 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.gust.registry.Limits;
 import dev.gust.testkit.AwsClients;
 import dev.gust.testkit.CustomFunctions;
 import dev.gust.testkit.JavaFunctions;
@@ -65,9 +64,8 @@ class RuntimeMatrixTest {
   @MethodSource("matrix")
   void handlersBehaveAsOnLambda(String backend, String family, RuntimeFixture fixture)
       throws Exception {
-    try (GustServer server =
-            GustServer.start(
-                new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), backend));
+    try (LambdaNode server =
+            LambdaNode.start(dataDir, LambdaService.Settings.defaults().withSandbox(backend));
         LambdaClient lambda = AwsClients.lambda(server.url())) {
       Functions functions = new Functions(lambda, fixture);
 
@@ -224,7 +222,7 @@ class RuntimeMatrixTest {
               r.functionName(name)
                   .runtime(fixture.runtime())
                   .handler(fixture.handler(behaviour))
-                  .role(ServerTestBase.ROLE)
+                  .role(LambdaTestBase.ROLE)
                   .timeout(timeoutSeconds)
                   .memorySize(128)
                   .environment(e -> e.variables(Map.of("STAGE", "test")))

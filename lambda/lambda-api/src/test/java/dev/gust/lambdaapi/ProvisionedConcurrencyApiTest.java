@@ -1,10 +1,9 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
-import dev.gust.registry.Limits;
 import dev.gust.testkit.AwsClients;
 import dev.gust.testkit.Zips;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,7 @@ import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
  * The provisioned concurrency configuration API driven by the unmodified AWS SDK for Java v2:
  * function {@code orders} has versions 1 to 3 and alias {@code live} on version 1.
  */
-class ProvisionedConcurrencyApiTest extends ServerTestBase {
+class ProvisionedConcurrencyApiTest extends LambdaTestBase {
 
   private static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:orders";
   private static final String LAST_MODIFIED = "\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\+0000";
@@ -214,8 +213,7 @@ class ProvisionedConcurrencyApiTest extends ServerTestBase {
 
     lambda.close();
     server.close();
-    server =
-        GustServer.start(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), sandbox()));
+    server = LambdaNode.start(dataDir, settings());
     lambda = AwsClients.lambda(server.url());
 
     GetProvisionedConcurrencyConfigResponse got =

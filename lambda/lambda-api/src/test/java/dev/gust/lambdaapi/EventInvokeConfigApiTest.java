@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,7 @@ import software.amazon.awssdk.services.lambda.model.UpdateFunctionEventInvokeCon
  * function {@code orders} has versions 1 and 2 and alias {@code live} on version 1; function {@code
  * audit} serves as a destination.
  */
-class EventInvokeConfigApiTest extends ServerTestBase {
+class EventInvokeConfigApiTest extends LambdaTestBase {
 
   private static final String ARN = "arn:aws:lambda:us-east-1:000000000000:function:orders";
   private static final String AUDIT = "arn:aws:lambda:us-east-1:000000000000:function:audit";

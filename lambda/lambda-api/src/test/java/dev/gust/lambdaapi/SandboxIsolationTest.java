@@ -1,8 +1,7 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.gust.registry.Limits;
 import dev.gust.testkit.AwsClients;
 import dev.gust.testkit.Zips;
 import java.nio.file.Path;
@@ -53,9 +52,8 @@ class SandboxIsolationTest {
   @ParameterizedTest(name = "{0} backend")
   @ValueSource(strings = {"namespace", "process"})
   void anotherSandboxCannotFetchOrAnswerAnEnvironmentsInvocations(String backend) throws Exception {
-    try (GustServer server =
-            GustServer.start(
-                new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), backend));
+    try (LambdaNode server =
+            LambdaNode.start(dataDir, LambdaService.Settings.defaults().withSandbox(backend));
         LambdaClient lambda = AwsClients.lambda(server.url())) {
       deploy(lambda, "victim");
       deploy(lambda, "attacker");
@@ -75,7 +73,7 @@ class SandboxIsolationTest {
             r.functionName(name)
                 .runtime("python3.13")
                 .handler(name + ".handler")
-                .role(ServerTestBase.ROLE)
+                .role(LambdaTestBase.ROLE)
                 .code(c -> c.zipFile(SdkBytes.fromByteArray(CODE))));
     try (LambdaWaiter waiter = AwsClients.waiter(lambda)) {
       waiter.waitUntilFunctionActiveV2(r -> r.functionName(name));

@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import dev.gust.async.EventQueue;
 import dev.gust.async.RegistryPolicies;
@@ -7,8 +7,7 @@ import dev.gust.http.NodeContext;
 import dev.gust.invoke.Concurrency;
 import dev.gust.invoke.InvokePath;
 import dev.gust.invoke.Provisioner;
-import dev.gust.lambdaapi.InvokeApi;
-import dev.gust.lambdaapi.LambdaApi;
+import dev.gust.registry.Limits;
 import dev.gust.registry.Registry;
 import dev.gust.runtimes.ManagedRuntimes;
 import dev.gust.runtimes.RuntimeApiServer;
@@ -19,6 +18,8 @@ import dev.gust.wire.Route;
 import dev.gust.wire.Service;
 import dev.gust.worker.LocalWorker;
 import dev.gust.worker.WorkerManager;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,8 +30,58 @@ import java.util.Random;
  * Runtime API server, the worker and its manager), the invoke path with provisioned concurrency,
  * the asynchronous event queue, and the Lambda API's routes. Closing stops asynchronous events
  * first, so that none ends with its destination already closed, then the environments.
+ *
+ * <p>A node serves Lambda by listing {@code node -> LambdaService.open(settings, node)} among its
+ * services; Lambda alone is enough for a node that runs functions.
  */
-final class LambdaService implements Service {
+public final class LambdaService implements Service {
+
+  /**
+   * What Lambda needs from the node's configuration: the account limits it enforces, its sandbox
+   * backend ({@code auto}, {@code namespace} or {@code process}), how its environments scale and
+   * are kept, and the memory its environments may take in total.
+   */
+  public record Settings(
+      Limits limits, String sandbox, WorkerManager.Settings environments, long memoryMb) {
+
+    public static final String DEFAULT_SANDBOX = "auto";
+
+    /** Lambda's limits, scaling and keep-alive, environments that may use the host's memory. */
+    public static Settings defaults() {
+      return new Settings(
+          Limits.defaults(), DEFAULT_SANDBOX, WorkerManager.Settings.defaults(), hostMemoryMb());
+    }
+
+    public Settings withLimits(Limits newLimits) {
+      return new Settings(newLimits, sandbox, environments, memoryMb);
+    }
+
+    public Settings withSandbox(String newSandbox) {
+      return new Settings(limits, newSandbox, environments, memoryMb);
+    }
+
+    public Settings withEnvironments(WorkerManager.Settings newEnvironments) {
+      return new Settings(limits, sandbox, newEnvironments, memoryMb);
+    }
+
+    public Settings withMemoryMb(long newMemoryMb) {
+      return new Settings(limits, sandbox, environments, newMemoryMb);
+    }
+
+    /** The host's physical memory ({@code MemTotal}), in MB; 4 GB where it cannot be read. */
+    public static long hostMemoryMb() {
+      try {
+        for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+          if (line.startsWith("MemTotal:")) {
+            return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024;
+          }
+        }
+      } catch (IOException | NumberFormatException e) {
+        // Fall through to the default.
+      }
+      return 4096;
+    }
+  }
 
   private final Registry registry;
   private final SandboxBackend sandboxes;
@@ -60,8 +111,8 @@ final class LambdaService implements Service {
     this.scheduler = scheduler;
   }
 
-  /** Opens Lambda on {@code node} with the limits and execution settings of {@code config}. */
-  static LambdaService open(ServerConfig config, NodeContext node) {
+  /** Opens Lambda on {@code node} with the limits and execution settings of {@code settings}. */
+  public static LambdaService open(Settings settings, NodeContext node) {
     Path dataDir = node.dataDir();
     Scheduler scheduler = node.scheduler();
     Registry registry =
@@ -70,17 +121,17 @@ final class LambdaService implements Service {
             new BlobStore(dataDir.resolve("code")),
             scheduler.clock(),
             node.background(),
-            config.limits(),
+            settings.limits(),
             node.ownership());
     SandboxBackend sandboxes =
-        SandboxBackends.open(config.sandbox(), dataDir.resolve("work/probe"));
+        SandboxBackends.open(settings.sandbox(), dataDir.resolve("work/probe"));
     RuntimeApiServer runtimeApi = RuntimeApiServer.start();
     try {
       LocalWorker worker =
           new LocalWorker(
               new LocalWorker.Settings(
                   "local",
-                  config.memoryMb(),
+                  settings.memoryMb(),
                   dataDir.resolve("work"),
                   dataDir.resolve("logs"),
                   node.baseUrl()),
@@ -88,7 +139,8 @@ final class LambdaService implements Service {
               runtimeApi,
               ManagedRuntimes.install(dataDir.resolve("runtimes")),
               scheduler);
-      WorkerManager workers = new WorkerManager(List.of(worker), scheduler, config.environments());
+      WorkerManager workers =
+          new WorkerManager(List.of(worker), scheduler, settings.environments());
       node.metrics().node(workers::environmentCount, worker::spareCells);
       InvokePath invokePath =
           new InvokePath(
@@ -113,7 +165,8 @@ final class LambdaService implements Service {
     }
   }
 
-  Registry registry() {
+  /** The functions, versions and aliases this node serves. */
+  public Registry registry() {
     return registry;
   }
 

@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,7 +14,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.LambdaException;
 
 /** Synchronous invocation of real Python handlers in real runtime processes, through the SDK. */
-class InvokeTest extends ServerTestBase {
+class InvokeTest extends LambdaTestBase {
 
   private static final byte[] HANDLERS =
       Zips.of(

@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
  * {@code /_gust/metrics}: Prometheus text with Lambda's metric names, counting what the invoke path
  * did.
  */
-class MetricsEndpointTest extends ServerTestBase {
+class MetricsEndpointTest extends LambdaTestBase {
 
   private static final String NAME = "[a-zA-Z_:][a-zA-Z0-9_:]*";
   private static final Pattern LINE =

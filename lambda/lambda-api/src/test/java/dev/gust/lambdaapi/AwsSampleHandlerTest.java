@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,7 +15,7 @@ import software.amazon.awssdk.services.lambda.model.LogType;
  * SQSBatchResponse>} from {@code aws-lambda-java-events}, reporting partial batch failures) runs
  * unmodified on the {@code java17} runtime, fed the event exactly as Lambda's SQS poller sends it.
  */
-class AwsSampleHandlerTest extends ServerTestBase {
+class AwsSampleHandlerTest extends LambdaTestBase {
 
   private static final String SQS_EVENT =
       """

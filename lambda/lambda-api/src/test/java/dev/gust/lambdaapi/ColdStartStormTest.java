@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * A storm of cold starts: a hundred distinct functions invoked at once are all answered, each by
  * its own new environment, without deadlock.
  */
-class ColdStartStormTest extends ServerTestBase {
+class ColdStartStormTest extends LambdaTestBase {
 
   private static final int FUNCTIONS = 100;
 

@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -31,7 +31,7 @@ import software.amazon.awssdk.services.lambda.model.TooManyRequestsException;
  * account's unreserved pool, the scaling rate, and that neither a disconnected client nor a timeout
  * keeps its concurrency.
  */
-class ConcurrencyLimitsTest extends ServerTestBase {
+class ConcurrencyLimitsTest extends LambdaTestBase {
 
   private final Gate gate = new Gate();
   private final ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor();
@@ -43,12 +43,10 @@ class ConcurrencyLimitsTest extends ServerTestBase {
   }
 
   /** Restarts the server on the same data directory with other settings. */
-  private void restart(UnaryOperator<ServerConfig> change) {
+  private void restart(UnaryOperator<LambdaService.Settings> change) {
     lambda.close();
     server.close();
-    server =
-        GustServer.start(
-            change.apply(new ServerConfig("127.0.0.1", 0, dataDir, Limits.defaults(), sandbox())));
+    server = LambdaNode.start(dataDir, change.apply(settings()));
     lambda = AwsClients.lambdaWithoutRetries(server.url());
     waiter = AwsClients.waiter(lambda);
   }
@@ -147,7 +145,7 @@ class ConcurrencyLimitsTest extends ServerTestBase {
 
   @Test
   void theUnreservedPoolIsTheAccountLimitLessReservationsAndIsSharedByTheOthers() throws Exception {
-    restart(c -> new ServerConfig(c.host(), c.port(), c.dataDir(), new Limits(3, 1), c.sandbox()));
+    restart(c -> c.withLimits(new Limits(3, 1)));
     createGated("a");
     createGated("b");
     createGated("reserved");

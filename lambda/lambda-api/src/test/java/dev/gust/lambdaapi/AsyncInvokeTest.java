@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import software.amazon.awssdk.services.lambda.model.LambdaException;
 import software.amazon.awssdk.services.lambda.model.ResourceNotFoundException;
 
 /** {@code InvocationType: Event} through the AWS SDK: accepted with 202, then run. */
-class AsyncInvokeTest extends ServerTestBase {
+class AsyncInvokeTest extends LambdaTestBase {
 
   @Test
   void anEventIsAcceptedWith202AndThenRuns() {

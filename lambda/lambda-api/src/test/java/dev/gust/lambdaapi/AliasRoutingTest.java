@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import software.amazon.awssdk.services.lambda.model.InvokeResponse;
  * A weighted alias splits traffic between its versions in proportion to the weights, and reports
  * the version that ran in {@code X-Amz-Executed-Version}.
  */
-class AliasRoutingTest extends ServerTestBase {
+class AliasRoutingTest extends LambdaTestBase {
 
   @Test
   void aWeightedAliasSplitsInvocationsWithinTolerance() {

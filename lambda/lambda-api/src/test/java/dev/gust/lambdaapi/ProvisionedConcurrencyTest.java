@@ -1,4 +1,4 @@
-package dev.gust.server;
+package dev.gust.lambdaapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,7 +19,7 @@ import software.amazon.awssdk.services.lambda.model.ProvisionedConcurrencyStatus
  * are initialized, invocations of the alias run there without a cold start, the configuration is
  * provisioned again after a restart, and deleting it returns the alias to on-demand environments.
  */
-class ProvisionedConcurrencyTest extends ServerTestBase {
+class ProvisionedConcurrencyTest extends LambdaTestBase {
 
   private static final String CODE =
       "import os\nTYPE = os.environ['AWS_LAMBDA_INITIALIZATION_TYPE']\n"
@@ -56,10 +56,7 @@ class ProvisionedConcurrencyTest extends ServerTestBase {
     // After a restart the stored configuration is provisioned again.
     lambda.close();
     server.close();
-    server =
-        GustServer.start(
-            new ServerConfig(
-                "127.0.0.1", 0, dataDir, dev.gust.registry.Limits.defaults(), sandbox()));
+    server = LambdaNode.start(dataDir, settings());
     lambda = AwsClients.lambda(server.url());
     awaitReady();
     assertThat(log(invokeLive())).doesNotContain("Init Duration");
