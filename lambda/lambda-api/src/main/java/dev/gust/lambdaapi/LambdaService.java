@@ -16,6 +16,7 @@ import dev.gust.sandbox.SandboxBackends;
 import dev.gust.store.BlobStore;
 import dev.gust.wire.Route;
 import dev.gust.wire.Service;
+import dev.gust.wire.ServiceModel;
 import dev.gust.worker.LocalWorker;
 import dev.gust.worker.WorkerManager;
 import java.io.IOException;
@@ -173,6 +174,11 @@ public final class LambdaService implements Service {
   @Override
   public String name() {
     return "lambda";
+  }
+
+  @Override
+  public List<ServiceModel<?>> models() {
+    return List.of(LambdaModel.MODEL, LambdaInvokeModel.MODEL);
   }
 
   @Override

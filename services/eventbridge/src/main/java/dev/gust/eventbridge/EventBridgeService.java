@@ -3,6 +3,7 @@ package dev.gust.eventbridge;
 import dev.gust.http.NodeContext;
 import dev.gust.wire.Route;
 import dev.gust.wire.Service;
+import dev.gust.wire.ServiceModel;
 import java.util.List;
 
 /**
@@ -31,6 +32,11 @@ public final class EventBridgeService implements Service {
   @Override
   public String name() {
     return "events";
+  }
+
+  @Override
+  public List<ServiceModel<?>> models() {
+    return List.of(EventBridgeModel.MODEL);
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.gust.sqs;
 import dev.gust.http.NodeContext;
 import dev.gust.wire.Route;
 import dev.gust.wire.Service;
+import dev.gust.wire.ServiceModel;
 import java.util.List;
 
 /** The SQS-compatible queues as a node runs them: the queue engine, its API and its deliveries. */
@@ -30,6 +31,11 @@ public final class SqsService implements Service {
   @Override
   public String name() {
     return "sqs";
+  }
+
+  @Override
+  public List<ServiceModel<?>> models() {
+    return List.of(SqsModel.MODEL);
   }
 
   @Override
