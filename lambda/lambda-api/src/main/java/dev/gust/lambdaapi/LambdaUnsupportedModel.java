@@ -15,6 +15,9 @@ final class LambdaUnsupportedModel {
   static final Map<String, String> BINDINGS =
       Map.ofEntries(
           // Resource-based policies.
+          Map.entry("GetResourcePolicy", "GET /2026-07-09/resource-policy/{ResourceArn}"),
+          Map.entry("PutResourcePolicy", "PUT /2026-07-09/resource-policy/{ResourceArn}"),
+          Map.entry("DeleteResourcePolicy", "DELETE /2026-07-09/resource-policy/{ResourceArn}"),
           Map.entry("AddPermission", "POST /2015-03-31/functions/{FunctionName}/policy"),
           Map.entry("GetPolicy", "GET /2015-03-31/functions/{FunctionName}/policy"),
           Map.entry(

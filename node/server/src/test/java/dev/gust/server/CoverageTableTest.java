@@ -12,10 +12,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeAsyncClient;
+import software.amazon.awssdk.services.lambda.LambdaAsyncClient;
+import software.amazon.awssdk.services.sns.SnsAsyncClient;
+import software.amazon.awssdk.services.sqs.SqsAsyncClient;
 
 /**
  * {@code docs/coverage.md} lists, for every service the node runs, AWS's operations and whether
@@ -30,10 +30,10 @@ class CoverageTableTest {
   private static final Map<String, Map.Entry<String, Class<?>>> SERVICES = new LinkedHashMap<>();
 
   static {
-    SERVICES.put("lambda", Map.entry("AWS Lambda", LambdaClient.class));
-    SERVICES.put("sqs", Map.entry("Amazon SQS", SqsClient.class));
-    SERVICES.put("sns", Map.entry("Amazon SNS", SnsClient.class));
-    SERVICES.put("events", Map.entry("Amazon EventBridge", EventBridgeClient.class));
+    SERVICES.put("lambda", Map.entry("AWS Lambda", LambdaAsyncClient.class));
+    SERVICES.put("sqs", Map.entry("Amazon SQS", SqsAsyncClient.class));
+    SERVICES.put("sns", Map.entry("Amazon SNS", SnsAsyncClient.class));
+    SERVICES.put("events", Map.entry("Amazon EventBridge", EventBridgeAsyncClient.class));
   }
 
   @TempDir Path dataDir;

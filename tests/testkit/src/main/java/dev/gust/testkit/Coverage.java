@@ -25,7 +25,7 @@ public final class Coverage {
   public static Set<String> awsOperations(Class<?> sdkClient) {
     Set<String> operations = new TreeSet<>();
     for (Method method : sdkClient.getMethods()) {
-      if (method.getParameterCount() == 1
+      if (method.getParameterCount() >= 1
           && method.getParameterTypes()[0].getSimpleName().endsWith("Request")
           && !method.getName().endsWith("Paginator")) {
         String request = method.getParameterTypes()[0].getSimpleName();
@@ -40,7 +40,7 @@ public final class Coverage {
     SERVED("served"),
     NOT_YET("not yet"),
     UNKNOWN("not declared"),
-    EXTRA("served; not in AWS's model");
+    EXTRA("served; not in the AWS SDK's list");
 
     private final String text;
 
