@@ -26,7 +26,6 @@ import dev.gust.registry.Registry;
 import dev.gust.wire.CommonErrors;
 import dev.gust.wire.Empty;
 import dev.gust.wire.HttpResponse;
-import dev.gust.wire.Json;
 import dev.gust.wire.RequestContext;
 import dev.gust.wire.Route;
 import java.util.ArrayList;
@@ -353,22 +352,5 @@ public final class LambdaApi {
         .map(zip -> HttpResponse.of(200, "application/zip", zip))
         .orElseThrow(
             () -> LambdaErrors.NOT_FOUND.exception("No code with key %s", call.pathParam("Key")));
-  }
-
-  // ---- for the provisioned concurrency and event invoke config APIs, until they are modeled --
-
-  /** Reads a JSON request body into a Jackson-bound record. */
-  static <T> T body(Route.Call call, Class<T> type) {
-    return Json.pascalCase()
-        .read(
-            call.request().body(),
-            type,
-            LambdaErrors.INVALID_REQUEST_CONTENT,
-            "Could not parse request body into json: ");
-  }
-
-  /** A JSON reply. */
-  static HttpResponse json(int status, Object body) {
-    return HttpResponse.json(status, Json.pascalCase().write(body));
   }
 }

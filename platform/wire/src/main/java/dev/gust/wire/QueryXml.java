@@ -12,72 +12,7 @@ import java.nio.charset.StandardCharsets;
  */
 public final class QueryXml {
 
-  /** Builds the XML inside an {@code ActionResult} element; text is escaped. */
-  public static final class Writer {
-
-    private final StringBuilder xml = new StringBuilder();
-
-    public Writer start(String name) {
-      xml.append('<').append(name).append('>');
-      return this;
-    }
-
-    public Writer end(String name) {
-      xml.append("</").append(name).append('>');
-      return this;
-    }
-
-    /** {@code <name>text</name>}. */
-    public Writer element(String name, String text) {
-      return start(name).text(text).end(name);
-    }
-
-    /** Appends what another writer wrote, as XML. */
-    public Writer append(Writer inner) {
-      xml.append(inner.xml);
-      return this;
-    }
-
-    public Writer text(String text) {
-      xml.append(escape(text));
-      return this;
-    }
-
-    @Override
-    public String toString() {
-      return xml.toString();
-    }
-  }
-
   private QueryXml() {}
-
-  public static Writer writer() {
-    return new Writer();
-  }
-
-  /** The 200 reply of {@code action} with the given result content (which may be empty). */
-  public static HttpResponse reply(
-      String action, String namespace, String requestId, Writer result) {
-    StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>");
-    xml.append('<')
-        .append(action)
-        .append("Response xmlns=\"")
-        .append(namespace)
-        .append("\">")
-        .append('<')
-        .append(action)
-        .append("Result>")
-        .append(result)
-        .append("</")
-        .append(action)
-        .append("Result>")
-        .append("<ResponseMetadata><RequestId>")
-        .append(escape(requestId))
-        .append("</RequestId></ResponseMetadata></")
-        .append(action)
-        .append("Response>");
-    return xmlResponse(200, xml.toString());
-  }
 
   /** The 200 reply of {@code action} with the members of {@code reply} as its result. */
   static HttpResponse reply(String action, String namespace, String requestId, Object reply) {

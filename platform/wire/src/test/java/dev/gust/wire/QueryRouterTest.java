@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
 class QueryRouterTest {
 
   private static final String NS = "http://sns.amazonaws.com/doc/2010-03-31/";
+
+  record Created(String topicArn) {}
+
   private static final ErrorType NOT_FOUND = ErrorType.user("NotFound", 404);
 
   private final Router router =
@@ -26,8 +29,7 @@ class QueryRouterTest {
                           "CreateTopic",
                           NS,
                           call.context().requestId(),
-                          QueryXml.writer()
-                              .element("TopicArn", "arn:" + params.get("Name").orElseThrow()))),
+                          new Created("arn:" + params.get("Name").orElseThrow()))),
               Route.Query.of(
                   "sns",
                   "DeleteTopic",

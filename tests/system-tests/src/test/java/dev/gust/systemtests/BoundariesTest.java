@@ -23,9 +23,18 @@ class BoundariesTest {
 
   private static final Path ROOT = findRoot();
 
-  /** Modules that are the wire layer, compose nodes, or support tests: they may use the wire. */
+  /**
+   * Modules that are the wire layer, compose nodes, support tests or measure the wire: they may use
+   * it.
+   */
   private static final Set<String> WIRE_MODULES =
-      Set.of("platform/wire", "platform/http", "node/server", "node/cli", "tests/testkit");
+      Set.of(
+          "platform/wire",
+          "platform/http",
+          "node/server",
+          "node/cli",
+          "tests/testkit",
+          "tests/benchmarks");
 
   private static final Pattern IMPORT = Pattern.compile("^import (static )?dev\\.gust\\.(\\w+)\\.");
 
