@@ -160,7 +160,7 @@ public final class Registry {
 
   /** The function or version a reference names; an alias resolves to its primary version. */
   public Resolved resolve(Scope scope, FunctionRef ref) {
-    return tx.read(Transactions.in(scope, ref), store -> resolveIn(store, ref));
+    return tx.read(Transactions.in(scope, ref), store -> Resolved.in(store, ref));
   }
 
   /** The function with its tags and reserved concurrency, as {@code GetFunction} reports it. */
@@ -172,7 +172,7 @@ public final class Registry {
         Transactions.in(scope, ref),
         store -> {
           FunctionStore.Row row = Transactions.require(store, ref.name());
-          return new Details(resolveIn(store, ref), row.tags(), row.reservedConcurrency());
+          return new Details(Resolved.in(store, ref), row.tags(), row.reservedConcurrency());
         });
   }
 
@@ -554,39 +554,6 @@ public final class Registry {
   private static boolean sameContent(FunctionVersion published, FunctionVersion latest) {
     return published.code().blobKey().equals(latest.code().blobKey())
         && published.config().withDescription("").equals(latest.config().withDescription(""));
-  }
-
-  static Resolved resolveIn(FunctionStore store, FunctionRef ref) throws SQLException {
-    FunctionStore.Row row = Transactions.require(store, ref.name());
-    return findIn(store, row, ref)
-        .orElseThrow(
-            () -> Transactions.notFound(store.scope(), ref.name(), ref.qualifier().orElseThrow()));
-  }
-
-  /**
-   * The version a reference to the function of {@code row} names, with the alias that led to it;
-   * empty when the version or alias does not exist.
-   */
-  static Optional<Resolved> findIn(FunctionStore store, FunctionStore.Row row, FunctionRef ref)
-      throws SQLException {
-    if (ref.qualifier().isEmpty() || ref.qualifier().get().equals(FunctionVersion.LATEST)) {
-      return Optional.of(new Resolved(row.latest(), Optional.empty()));
-    }
-    String qualifier = ref.qualifier().get();
-    if (qualifier.chars().allMatch(Character::isDigit)) {
-      return store
-          .version(ref.name(), Long.parseLong(qualifier))
-          .map(version -> new Resolved(version, Optional.empty()));
-    }
-    Optional<Alias> alias = store.alias(ref.name(), qualifier);
-    if (alias.isEmpty()) {
-      return Optional.empty();
-    }
-    Optional<FunctionVersion> version =
-        alias.get().functionVersion().equals(FunctionVersion.LATEST)
-            ? Optional.of(row.latest())
-            : store.version(ref.name(), Long.parseLong(alias.get().functionVersion()));
-    return version.map(v -> new Resolved(v, alias));
   }
 
   private static long parseVersionMarker(String marker) {

@@ -43,7 +43,7 @@ final class Targets {
             return new Registry.Lookup.Missing(
                 Arns.function(store.scope(), ref.name(), Optional.empty()));
           }
-          Optional<Resolved> resolved = Registry.findIn(store, row.get(), ref);
+          Optional<Resolved> resolved = Resolved.find(store, row.get(), ref);
           if (resolved.isEmpty()) {
             return new Registry.Lookup.Missing(
                 Arns.function(store.scope(), ref.name(), ref.qualifier()));

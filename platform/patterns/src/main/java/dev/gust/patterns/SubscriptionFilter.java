@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.math.BigDecimal;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * SNS subscription filter policies, matched by the same {@code event-ruler} as EventBridge rules:
@@ -48,19 +49,19 @@ public final class SubscriptionFilter {
   }
 
   /**
-   * Whether a subscription with these attributes ({@code FilterPolicy}, {@code FilterPolicyScope})
-   * wants the message.
+   * Whether a subscription with filter policy {@code policy} (none: every message) wants the
+   * message; {@code body} when the policy's scope is the message body, else its attributes.
    */
   public boolean accepts(
-      Map<String, String> subscription,
+      Optional<String> policy,
+      boolean body,
       String message,
       Map<String, ? extends Attribute> attributes) {
-    String policy = subscription.get("FilterPolicy");
-    if (policy == null || policy.isBlank()) {
+    if (policy.isEmpty()) {
       return true;
     }
     JsonNode event;
-    if (SCOPE_BODY.equals(subscription.get("FilterPolicyScope"))) {
+    if (body) {
       try {
         event = MAPPER.readTree(message);
       } catch (JsonProcessingException e) {
@@ -72,7 +73,7 @@ public final class SubscriptionFilter {
     } else {
       event = attributesEvent(attributes);
     }
-    return matcher.matches(policy, event);
+    return matcher.matches(policy.get(), event);
   }
 
   static ObjectNode attributesEvent(Map<String, ? extends Attribute> attributes) {

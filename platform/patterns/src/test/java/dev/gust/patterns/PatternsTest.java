@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -51,8 +52,6 @@ class PatternsTest {
         "{\"order\":[\"o-2\"]}                | MessageBody       | false",
       })
   void filterPoliciesSeeAttributesOrTheBody(String policy, String scope, boolean accepted) {
-    Map<String, String> subscription =
-        policy == null ? Map.of() : Map.of("FilterPolicy", policy, "FilterPolicyScope", scope);
     Map<String, Attribute> attributes =
         Map.of(
             "color", new Attribute("String", "red"),
@@ -60,14 +59,18 @@ class PatternsTest {
             "tags", new Attribute("String.Array", "[\"a\",\"b\"]"),
             "blob", new Attribute("Binary", "AAE="));
 
-    assertThat(filter.accepts(subscription, "{\"order\":\"o-1\"}", attributes)).isEqualTo(accepted);
+    assertThat(
+            filter.accepts(
+                Optional.ofNullable(policy),
+                scope.equals(SubscriptionFilter.SCOPE_BODY),
+                "{\"order\":\"o-1\"}",
+                attributes))
+        .isEqualTo(accepted);
   }
 
   @Test
   void aBodyPolicyRefusesAMessageThatIsNoJsonObject() {
-    Map<String, String> subscription =
-        Map.of("FilterPolicy", "{\"order\":[\"o-1\"]}", "FilterPolicyScope", "MessageBody");
-
-    assertThat(filter.accepts(subscription, "plain text", Map.of())).isFalse();
+    assertThat(filter.accepts(Optional.of("{\"order\":[\"o-1\"]}"), true, "plain text", Map.of()))
+        .isFalse();
   }
 }

@@ -1,5 +1,8 @@
 package dev.gust.sns;
 
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.gust.patterns.SubscriptionFilter;
 import java.util.Map;
 import java.util.Optional;
 
@@ -27,7 +30,42 @@ record Subscription(
   }
 
   boolean raw() {
-    return "true".equalsIgnoreCase(attributes.get("RawMessageDelivery"));
+    return AttributeName.Subscription.RAW_MESSAGE_DELIVERY.isTrue(attributes);
+  }
+
+  /** The filter policy, if one is set. */
+  Optional<String> filterPolicy() {
+    return AttributeName.Subscription.FILTER_POLICY.in(attributes).filter(p -> !p.isBlank());
+  }
+
+  /** Whether the filter policy applies to the message body rather than its attributes. */
+  boolean filtersBody() {
+    return AttributeName.Subscription.FILTER_POLICY_SCOPE
+        .in(attributes)
+        .filter(SubscriptionFilter.SCOPE_BODY::equals)
+        .isPresent();
+  }
+
+  /** The dead-letter queue of its redrive policy; empty without one, or with a malformed one. */
+  Optional<String> deadLetter() {
+    return AttributeName.Subscription.REDRIVE_POLICY
+        .in(attributes)
+        .filter(policy -> !policy.isBlank())
+        .flatMap(RedrivePolicy::deadLetterTargetArn);
+  }
+
+  /** A redrive policy as SNS stores it: a JSON map naming the dead-letter queue. */
+  @JsonIgnoreProperties(ignoreUnknown = true)
+  record RedrivePolicy(String deadLetterTargetArn) {
+
+    static Optional<String> deadLetterTargetArn(String policy) {
+      try {
+        return Optional.ofNullable(
+            TopicMessages.MAPPER.readValue(policy, RedrivePolicy.class).deadLetterTargetArn());
+      } catch (JsonProcessingException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   boolean http() {

@@ -16,10 +16,10 @@ record Topic(String arn, String name, Map<String, String> attributes, Map<String
   }
 
   boolean fifo() {
-    return "true".equalsIgnoreCase(attributes.get("FifoTopic"));
+    return AttributeName.Topic.FIFO_TOPIC.isTrue(attributes);
   }
 
   boolean contentBasedDeduplication() {
-    return "true".equalsIgnoreCase(attributes.get("ContentBasedDeduplication"));
+    return AttributeName.Topic.CONTENT_BASED_DEDUPLICATION.isTrue(attributes);
   }
 }

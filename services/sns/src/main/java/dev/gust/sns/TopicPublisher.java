@@ -5,6 +5,7 @@ import static dev.gust.sns.SnsErrors.NOT_FOUND;
 import static dev.gust.sns.SnsErrors.invalid;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.gust.core.Digests;
 import dev.gust.delivery.Outbox;
@@ -94,8 +95,7 @@ final class TopicPublisher {
       if (!request.messageStructure().get().equals("json")) {
         throw invalid("MessageStructure");
       }
-      JsonNode structure = structure(request.message());
-      if (!structure.has("default")) {
+      if (!MessageStructure.parse(request.message()).hasDefault()) {
         throw invalid("Message Structure - No default entry in JSON message body");
       }
     }
@@ -130,15 +130,33 @@ final class TopicPublisher {
     }
   }
 
-  private static JsonNode structure(String message) {
-    try {
-      JsonNode node = TopicMessages.MAPPER.readTree(message);
-      if (node == null || !node.isObject()) {
+  /**
+   * A message published with {@code MessageStructure=json}: a JSON object of texts by protocol,
+   * with the {@code default} text for the others.
+   */
+  private record MessageStructure(Map<String, JsonNode> texts) {
+
+    private static final String DEFAULT = "default";
+
+    static MessageStructure parse(String message) {
+      try {
+        Map<String, JsonNode> texts =
+            TopicMessages.MAPPER.readValue(message, new TypeReference<Map<String, JsonNode>>() {});
+        if (texts == null) {
+          throw invalid("Message Structure - JSON message body failed to parse");
+        }
+        return new MessageStructure(texts);
+      } catch (JsonProcessingException e) {
         throw invalid("Message Structure - JSON message body failed to parse");
       }
-      return node;
-    } catch (JsonProcessingException e) {
-      throw invalid("Message Structure - JSON message body failed to parse");
+    }
+
+    boolean hasDefault() {
+      return texts.containsKey(DEFAULT);
+    }
+
+    String forProtocol(String protocol) {
+      return texts.getOrDefault(protocol, texts.get(DEFAULT)).asText();
     }
   }
 
@@ -189,7 +207,8 @@ final class TopicPublisher {
     List<Outbox.Pending> pending = new ArrayList<>();
     for (Subscription s : store.subscriptionsOf(topic.arn())) {
       if (s.confirmed()
-          && filter.accepts(s.attributes(), request.message(), request.attributes())) {
+          && filter.accepts(
+              s.filterPolicy(), s.filtersBody(), request.message(), request.attributes())) {
         String message = protocolMessage(request, s.protocol());
         pending.add(
             new Outbox.Pending(
@@ -198,7 +217,7 @@ final class TopicPublisher {
                 s.arn(),
                 TopicMessages.notification(s, notification, message),
                 s.http() ? HTTP : MANAGED,
-                deadLetter(s)));
+                s.deadLetter()));
       }
     }
     outbox.add(c, pending);
@@ -217,21 +236,6 @@ final class TopicPublisher {
     if (request.messageStructure().isEmpty()) {
       return request.message();
     }
-    JsonNode structure = structure(request.message());
-    JsonNode own = structure.get(protocol);
-    return (own != null ? own : structure.get("default")).asText();
-  }
-
-  static Optional<String> deadLetter(Subscription s) {
-    String policy = s.attributes().get("RedrivePolicy");
-    if (policy == null || policy.isBlank()) {
-      return Optional.empty();
-    }
-    try {
-      JsonNode node = TopicMessages.MAPPER.readTree(policy);
-      return Optional.ofNullable(node.get("deadLetterTargetArn")).map(JsonNode::asText);
-    } catch (JsonProcessingException e) {
-      return Optional.empty();
-    }
+    return MessageStructure.parse(request.message()).forProtocol(protocol);
   }
 }

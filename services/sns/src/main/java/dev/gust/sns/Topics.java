@@ -35,29 +35,6 @@ import java.util.regex.Pattern;
 public final class Topics implements AutoCloseable {
 
   static final Set<String> PROTOCOLS = Set.of("lambda", "sqs", "http", "https");
-  static final Set<String> TOPIC_ATTRIBUTES =
-      Set.of(
-          "DisplayName",
-          "Policy",
-          "DeliveryPolicy",
-          "KmsMasterKeyId",
-          "TracingConfig",
-          "SignatureVersion",
-          "ContentBasedDeduplication",
-          "ArchivePolicy",
-          "DataProtectionPolicy",
-          "FifoThroughputScope",
-          "FifoTopic");
-  static final Set<String> SUBSCRIPTION_ATTRIBUTES =
-      Set.of(
-          "DeliveryPolicy",
-          "FilterPolicy",
-          "FilterPolicyScope",
-          "RawMessageDelivery",
-          "RedrivePolicy",
-          "SubscriptionRoleArn",
-          "ReplayPolicy");
-
   private static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]{1,256}");
   private static final Pattern FIFO_NAME = Pattern.compile("[A-Za-z0-9_-]{1,251}\\.fifo");
 
@@ -120,8 +97,8 @@ public final class Topics implements AutoCloseable {
   /** Creates a topic, or returns the one of that name if its attributes agree. */
   String createTopic(
       Scope scope, String name, Map<String, String> attributes, Map<String, String> tags) {
-    attributes.keySet().forEach(Topics::checkTopicAttribute);
-    boolean fifo = "true".equalsIgnoreCase(attributes.get("FifoTopic"));
+    attributes.keySet().forEach(Topics::topicAttribute);
+    boolean fifo = AttributeName.Topic.FIFO_TOPIC.isTrue(attributes);
     if (!(fifo ? FIFO_NAME : NAME).matcher(name).matches() || (!fifo && name.endsWith(".fifo"))) {
       throw invalid(
           fifo || name.endsWith(".fifo")
@@ -130,7 +107,7 @@ public final class Topics implements AutoCloseable {
                   + " between 1 and 256 characters long."
               : "Topic Name");
     }
-    if (!fifo && attributes.containsKey("ContentBasedDeduplication")) {
+    if (!fifo && AttributeName.Topic.CONTENT_BASED_DEDUPLICATION.in(attributes).isPresent()) {
       throw invalid("ContentBasedDeduplication Reason: only FIFO topics support it");
     }
     String arn = scope.arn("sns", name).toString();
@@ -188,15 +165,15 @@ public final class Topics implements AutoCloseable {
   }
 
   void setTopicAttribute(String arn, String name, String value) {
-    checkTopicAttribute(name);
-    if (name.equals("FifoTopic")) {
+    AttributeName.Topic attribute = topicAttribute(name);
+    if (attribute == AttributeName.Topic.FIFO_TOPIC) {
       throw invalid("AttributeName");
     }
     database.transaction(
         c -> {
           TopicStore store = new TopicStore(c);
           Topic topic = topic(store, arn);
-          if (name.equals("ContentBasedDeduplication") && !topic.fifo()) {
+          if (attribute == AttributeName.Topic.CONTENT_BASED_DEDUPLICATION && !topic.fifo()) {
             throw invalid("ContentBasedDeduplication Reason: only FIFO topics support it");
           }
           Map<String, String> attributes = new TreeMap<>(topic.attributes());
@@ -316,8 +293,10 @@ public final class Topics implements AutoCloseable {
     out.put("PendingConfirmation", Boolean.toString(!s.confirmed()));
     out.put("RawMessageDelivery", "false");
     out.putAll(s.attributes());
-    if (out.containsKey("FilterPolicy")) {
-      out.putIfAbsent("FilterPolicyScope", SubscriptionFilter.SCOPE_ATTRIBUTES);
+    if (s.filterPolicy().isPresent()) {
+      out.putIfAbsent(
+          AttributeName.Subscription.FILTER_POLICY_SCOPE.wireName(),
+          SubscriptionFilter.SCOPE_ATTRIBUTES);
     }
     return out;
   }
@@ -327,9 +306,10 @@ public final class Topics implements AutoCloseable {
         c -> {
           TopicStore store = new TopicStore(c);
           Subscription s = subscription(store, arn);
-          checkSubscriptionAttribute(s.protocol(), name, value);
+          AttributeName.Subscription attribute =
+              checkSubscriptionAttribute(s.protocol(), name, value);
           Map<String, String> attributes = new LinkedHashMap<>(s.attributes());
-          if (value.isEmpty() && name.equals("FilterPolicy")) {
+          if (value.isEmpty() && attribute == AttributeName.Subscription.FILTER_POLICY) {
             attributes.remove(name);
           } else {
             attributes.put(name, value);
@@ -416,10 +396,9 @@ public final class Topics implements AutoCloseable {
     return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
   }
 
-  private static void checkTopicAttribute(String name) {
-    if (!TOPIC_ATTRIBUTES.contains(name)) {
-      throw invalid("AttributeName");
-    }
+  /** The topic attribute {@code name} names; any other name is refused. */
+  private static AttributeName.Topic topicAttribute(String name) {
+    return AttributeName.Topic.named(name).orElseThrow(() -> invalid("AttributeName"));
   }
 
   private static void checkEndpoint(String protocol, String endpoint) {
@@ -440,12 +419,13 @@ public final class Topics implements AutoCloseable {
     }
   }
 
-  private static void checkSubscriptionAttribute(String protocol, String name, String value) {
-    if (!SUBSCRIPTION_ATTRIBUTES.contains(name)) {
-      throw invalid("AttributeName");
-    }
-    switch (name) {
-      case "RawMessageDelivery" -> {
+  /** Checks a subscription attribute's value; returns the attribute its name names. */
+  private static AttributeName.Subscription checkSubscriptionAttribute(
+      String protocol, String name, String value) {
+    AttributeName.Subscription attribute =
+        AttributeName.Subscription.named(name).orElseThrow(() -> invalid("AttributeName"));
+    switch (attribute) {
+      case RAW_MESSAGE_DELIVERY -> {
         if (!value.equalsIgnoreCase("true") && !value.equalsIgnoreCase("false")) {
           throw invalid(
               "RawMessageDelivery: Invalid value [" + value + "]. Must be true or false.");
@@ -454,7 +434,7 @@ public final class Topics implements AutoCloseable {
           throw invalid("Delivery protocol [lambda] does not support raw message delivery.");
         }
       }
-      case "FilterPolicy" -> {
+      case FILTER_POLICY -> {
         if (!value.isEmpty()) {
           PatternMatcher.problem(value)
               .ifPresent(
@@ -463,22 +443,21 @@ public final class Topics implements AutoCloseable {
                   });
         }
       }
-      case "FilterPolicyScope" -> {
+      case FILTER_POLICY_SCOPE -> {
         if (!value.equals(SubscriptionFilter.SCOPE_ATTRIBUTES)
             && !value.equals(SubscriptionFilter.SCOPE_BODY)) {
           throw invalid("FilterPolicyScope: Invalid value [" + value + "].");
         }
       }
-      case "RedrivePolicy" -> {
-        Subscription probe =
-            new Subscription("", "", protocol, "", true, Optional.empty(), Map.of(name, value));
-        if (TopicPublisher.deadLetter(probe).isEmpty()) {
+      case REDRIVE_POLICY -> {
+        if (Subscription.RedrivePolicy.deadLetterTargetArn(value).isEmpty()) {
           throw invalid(
               "RedrivePolicy: Redrive policy is not a valid JSON map with deadLetterTargetArn.");
         }
       }
-      default -> {}
+      case DELIVERY_POLICY, SUBSCRIPTION_ROLE_ARN, REPLAY_POLICY -> {}
     }
+    return attribute;
   }
 
   private static String defaultPolicy(String arn) {
