@@ -1,16 +1,14 @@
 package dev.gust.lambdaapi;
 
 import dev.gust.testkit.AwsClients;
-import dev.gust.testkit.Zips;
-import java.net.URI;
+import dev.gust.testkit.Functions;
+import dev.gust.testkit.RawHttp;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -22,8 +20,8 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
  */
 abstract class LambdaTestBase {
 
-  static final String ROLE = "arn:aws:iam::000000000000:role/lambda";
-  static final byte[] CODE = Zips.python("{'ok': True}");
+  static final String ROLE = Functions.ROLE;
+  static final byte[] CODE = Functions.CODE;
 
   @TempDir Path dataDir;
   LambdaNode server;
@@ -55,23 +53,12 @@ abstract class LambdaTestBase {
   }
 
   CreateFunctionRequest.Builder function(String name) {
-    return CreateFunctionRequest.builder()
-        .functionName(name)
-        .runtime("python3.13")
-        .handler("handler.handler")
-        .role(ROLE)
-        .code(c -> c.zipFile(SdkBytes.fromByteArray(CODE)));
+    return Functions.python(name);
   }
 
   /** Creates a function and waits until it is Active. */
   FunctionConfiguration createActive(String name) {
-    lambda.createFunction(function(name).build());
-    return waiter
-        .waitUntilFunctionActiveV2(r -> r.functionName(name))
-        .matched()
-        .response()
-        .orElseThrow()
-        .configuration();
+    return Functions.createActive(lambda, waiter, function(name).build());
   }
 
   void awaitUpdated(String name) {
@@ -80,26 +67,12 @@ abstract class LambdaTestBase {
 
   /** The node's metrics, in Prometheus text format. */
   String metrics() {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(server.url() + "/_gust/metrics")).GET().build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (Exception e) {
-      throw new AssertionError("cannot read the metrics", e);
-    }
+    return RawHttp.metrics(server.url());
   }
 
   /** Sends a raw HTTP request, for input the SDK would refuse to send. */
   HttpResponse<String> raw(String method, String path, byte[] body, String... headers)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server.url() + path))
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-            .header("Content-Type", "application/json");
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return RawHttp.send(server.url(), method, path, body, headers);
   }
 }

@@ -2,16 +2,13 @@ package dev.gust.server;
 
 import dev.gust.registry.Limits;
 import dev.gust.testkit.AwsClients;
-import dev.gust.testkit.Zips;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import dev.gust.testkit.Functions;
+import dev.gust.testkit.RawHttp;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.CreateFunctionRequest;
 import software.amazon.awssdk.services.lambda.model.FunctionConfiguration;
@@ -20,14 +17,13 @@ import software.amazon.awssdk.services.lambda.waiters.LambdaWaiter;
 /** Starts a real Gust server on an ephemeral port and drives it with the AWS SDK. */
 abstract class ServerTestBase {
 
-  static final String ROLE = "arn:aws:iam::000000000000:role/lambda";
-  static final byte[] CODE = Zips.python("{'ok': True}");
+  static final String ROLE = Functions.ROLE;
+  static final byte[] CODE = Functions.CODE;
 
   @TempDir Path dataDir;
   GustServer server;
   LambdaClient lambda;
   LambdaWaiter waiter;
-  final HttpClient http = HttpClient.newHttpClient();
 
   /** The sandbox backend this test's server runs. */
   String sandbox() {
@@ -49,23 +45,12 @@ abstract class ServerTestBase {
   }
 
   CreateFunctionRequest.Builder function(String name) {
-    return CreateFunctionRequest.builder()
-        .functionName(name)
-        .runtime("python3.13")
-        .handler("handler.handler")
-        .role(ROLE)
-        .code(c -> c.zipFile(SdkBytes.fromByteArray(CODE)));
+    return Functions.python(name);
   }
 
   /** Creates a function and waits until it is Active. */
   FunctionConfiguration createActive(String name) {
-    lambda.createFunction(function(name).build());
-    return waiter
-        .waitUntilFunctionActiveV2(r -> r.functionName(name))
-        .matched()
-        .response()
-        .orElseThrow()
-        .configuration();
+    return Functions.createActive(lambda, waiter, function(name).build());
   }
 
   void awaitUpdated(String name) {
@@ -74,26 +59,12 @@ abstract class ServerTestBase {
 
   /** The node's metrics, in Prometheus text format. */
   String metrics() {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(URI.create(server.url() + "/_gust/metrics")).GET().build(),
-              HttpResponse.BodyHandlers.ofString())
-          .body();
-    } catch (Exception e) {
-      throw new AssertionError("cannot read the metrics", e);
-    }
+    return RawHttp.metrics(server.url());
   }
 
   /** Sends a raw HTTP request, for input the SDK would refuse to send. */
   HttpResponse<String> raw(String method, String path, byte[] body, String... headers)
       throws Exception {
-    HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create(server.url() + path))
-            .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
-            .header("Content-Type", "application/json");
-    if (headers.length > 0) {
-      request.headers(headers);
-    }
-    return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return RawHttp.send(server.url(), method, path, body, headers);
   }
 }
