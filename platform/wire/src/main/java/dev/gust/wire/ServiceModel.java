@@ -185,52 +185,28 @@ public final class ServiceModel<C> {
   }
 
   /**
-   * One route per method and path of the unsupported operations' bindings, after the served ones: a
-   * request reaches the service's {@code Unsupported} command with the operation whose literal
-   * query parameter it carries, or else the one whose binding has none.
+   * One route per unsupported operation's binding, after the served ones; a binding's literal query
+   * parameter ({@code ?find=LayerVersion}) tells it apart from another on the same method and path,
+   * as for served operations.
    */
   private List<Route> unsupportedRoutes(Handler<C> handler) {
-    Map<String, Map<String, String>> byRoute = new LinkedHashMap<>();
+    List<Route> routes = new ArrayList<>();
     spec.bindings.forEach(
         (operation, http) -> {
-          String[] parts = http.split("\\?", 2);
-          byRoute
-              .computeIfAbsent(parts[0], route -> new TreeMap<>())
-              .put(parts.length > 1 ? parts[1] : "", operation);
-        });
-    List<Route> routes = new ArrayList<>();
-    byRoute.forEach(
-        (route, byLiteral) -> {
-          String[] http = route.split(" ", 2);
-          String fallback = byLiteral.getOrDefault("", byLiteral.values().iterator().next());
+          String[] parts = http.split(" ", 2);
           routes.add(
               new Route.Rest(
-                  fallback,
-                  http[0],
-                  PathTemplate.parse(http[1]),
+                  operation,
+                  parts[0],
+                  PathTemplate.parse(parts[1]),
                   spec.maxBody,
                   call -> {
-                    String operation =
-                        byLiteral.entrySet().stream()
-                            .filter(entry -> carries(call.request(), entry.getKey()))
-                            .map(Map.Entry::getValue)
-                            .findFirst()
-                            .orElse(fallback);
                     Object reply =
                         handler.handle(spec.unsupportedFactory.apply(operation), call.context());
                     return reply instanceof HttpResponse raw ? raw : RestCodec.reply(reply, 200);
                   }));
         });
     return routes;
-  }
-
-  /** Whether {@code request} carries the literal query parameter {@code name=value}. */
-  private static boolean carries(HttpRequest request, String literal) {
-    if (literal.isEmpty()) {
-      return false;
-    }
-    String[] pair = literal.split("=", 2);
-    return request.queryParam(pair[0]).equals(Optional.of(pair.length > 1 ? pair[1] : ""));
   }
 
   private Route.Query queryRoute(String operation, Handler<C> handler) {
