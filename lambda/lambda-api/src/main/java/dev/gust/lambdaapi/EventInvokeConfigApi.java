@@ -89,7 +89,7 @@ final class EventInvokeConfigApi {
 
   /** AWS's answer when a version or alias has no configuration. */
   private AwsException noConfig(Scope scope, FunctionRef ref) {
-    return InvokeErrors.NOT_FOUND.exception(
+    return LambdaErrors.NOT_FOUND.exception(
         "The function %s doesn't have an EventInvokeConfig",
         Arns.function(
             functions.scopeOf(scope, ref),

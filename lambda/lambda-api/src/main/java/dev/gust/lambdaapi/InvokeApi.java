@@ -145,11 +145,11 @@ public final class InvokeApi {
   static AwsException error(InvokeResult.Refusal refusal) {
     return switch (refusal) {
       case InvokeResult.Throttled throttled ->
-          InvokeErrors.TOO_MANY_REQUESTS
+          LambdaErrors.TOO_MANY_REQUESTS
               .exception("Rate Exceeded.")
               .with("Reason", reason(throttled.reason()));
       case InvokeResult.NoCapacity noCapacity ->
-          InvokeErrors.TOO_MANY_REQUESTS
+          LambdaErrors.TOO_MANY_REQUESTS
               .exception(noCapacity.message())
               .with(
                   "Reason",
@@ -158,11 +158,11 @@ public final class InvokeApi {
                     case MEMORY -> "ConcurrentInvocationLimitExceeded";
                   });
       case InvokeResult.Pending pending ->
-          InvokeErrors.CONFLICT.exception(
+          LambdaErrors.CONFLICT.exception(
               "The operation cannot be performed at this time. The function is currently in the"
                   + " following state: Pending");
       case InvokeResult.NotFound notFound ->
-          InvokeErrors.NOT_FOUND.exception("Function not found: %s", notFound.arn());
+          LambdaErrors.NOT_FOUND.exception("Function not found: %s", notFound.arn());
     };
   }
 
@@ -209,7 +209,7 @@ public final class InvokeApi {
     try {
       Json.checkSyntax(payload);
     } catch (JsonProcessingException e) {
-      throw InvokeErrors.INVALID_REQUEST_CONTENT.exception(
+      throw LambdaErrors.INVALID_REQUEST_CONTENT.exception(
           "Could not parse request body into json: Could not parse payload into json: %s",
           e.getMessage().lines().findFirst().orElse(""));
     }
@@ -226,7 +226,7 @@ public final class InvokeApi {
       return Optional.empty();
     }
     if (header.get().length() > MAX_CLIENT_CONTEXT) {
-      throw InvokeErrors.INVALID_PARAMETER.exception(
+      throw LambdaErrors.INVALID_PARAMETER.exception(
           "Client context must be at most %d bytes once base64-encoded.", MAX_CLIENT_CONTEXT);
     }
     try {
@@ -234,7 +234,7 @@ public final class InvokeApi {
       Json.camelCase().mapper().readTree(json);
       return Optional.of(json);
     } catch (IllegalArgumentException | java.io.IOException e) {
-      throw InvokeErrors.INVALID_REQUEST_CONTENT.exception(
+      throw LambdaErrors.INVALID_REQUEST_CONTENT.exception(
           "Client context must be a valid Base64-encoded JSON object.");
     }
   }

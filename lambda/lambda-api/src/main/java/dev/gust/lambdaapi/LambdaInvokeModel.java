@@ -48,7 +48,7 @@ sealed interface LambdaInvokeModel {
   ServiceModel<LambdaInvokeModel> MODEL =
       ServiceModel.builder("lambda", LambdaInvokeModel.class)
           .rest()
-          .serializationError(InvokeErrors.INVALID_REQUEST_CONTENT)
+          .serializationError(LambdaErrors.INVALID_REQUEST_CONTENT)
           .validationError(Violations.VALIDATION)
           .unsupported(Invocations.Unsupported::new, "InvokeWithResponseStream")
           .build();

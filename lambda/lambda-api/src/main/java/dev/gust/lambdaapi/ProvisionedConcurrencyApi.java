@@ -61,7 +61,7 @@ final class ProvisionedConcurrencyApi {
                   .get(scope, ref(get.functionName(), get.qualifier()))
                   .orElseThrow(
                       () ->
-                          InvokeErrors.PROVISIONED_NOT_FOUND.exception(
+                          LambdaErrors.PROVISIONED_NOT_FOUND.exception(
                               "No Provisioned Concurrency Config found for this function")));
       case ProvisionedConcurrencyConfigs.DeleteProvisionedConcurrencyConfig delete -> {
         registry.delete(scope, ref(delete.functionName(), delete.qualifier()));
